@@ -1,0 +1,127 @@
+"""From a labeled corpus to train / validation / test splits.
+
+Splits are made by document: sentences of one report share names, places and phrasing,
+so a document in two splits would leak its test sentences into training. Within that
+constraint documents are dealt, largest first, to the split that most lacks their
+(label, language) mix, which keeps every split close to the whole corpus's proportions.
+"""
+
+from __future__ import annotations
+
+import random
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from classifier.data.corpus import LABELS, Corpus, LabeledSentence
+
+SPLITS = ("train", "validation", "test")
+
+
+@dataclass(frozen=True)
+class SplitPlan:
+    """Which document goes to which split."""
+
+    assignment: dict[str, str]
+
+    def docs(self, split: str) -> list[str]:
+        return sorted(d for d, s in self.assignment.items() if s == split)
+
+
+def plan_splits(
+    sentences: Sequence[LabeledSentence],
+    fractions: dict[str, float],
+    seed: int,
+) -> SplitPlan:
+    """Assign whole documents to splits, stratified by label and language."""
+    by_doc: dict[str, Counter] = {}
+    for s in sentences:
+        by_doc.setdefault(s.doc, Counter())[(s.label, s.lang)] += 1
+    total = Counter()
+    for mix in by_doc.values():
+        total.update(mix)
+    n_total = sum(total.values())
+    target = {sp: {k: v * fractions[sp] for k, v in total.items()} for sp in fractions}
+    size_target = {sp: n_total * fractions[sp] for sp in fractions}
+    current = {sp: Counter() for sp in fractions}
+    size = dict.fromkeys(fractions, 0)
+
+    rng = random.Random(seed)
+    docs = list(by_doc)
+    rng.shuffle(docs)  # the seed decides ties between documents of equal size
+    docs.sort(key=lambda d: -sum(by_doc[d].values()))
+    assignment: dict[str, str] = {}
+    for doc in docs:
+        mix = by_doc[doc]
+        n = sum(mix.values())
+
+        def gain(sp: str, mix: Counter = mix, n: int = n) -> float:
+            need = {k: max(0.0, target[sp][k] - current[sp][k]) for k in mix}
+            useful = sum(min(v, need[k]) for k, v in mix.items())
+            overshoot = max(0.0, size[sp] + n - size_target[sp])
+            return useful - overshoot + rng.random() * 1e-6
+
+        best = max(fractions, key=gain)
+        assignment[doc] = best
+        current[best].update(mix)
+        size[best] += n
+    return SplitPlan(assignment)
+
+
+def split_sentences(
+    corpus: Corpus,
+    fractions: dict[str, float],
+    seed: int,
+    holdout_langs: Iterable[str] = (),
+) -> dict[str, list[LabeledSentence]]:
+    """Sentences per split; `holdout_langs` go to test only (for cross-lingual transfer)."""
+    holdout = set(holdout_langs)
+    plan = plan_splits(corpus.sentences, fractions, seed)
+    out: dict[str, list[LabeledSentence]] = {sp: [] for sp in SPLITS}
+    for s in corpus.sentences:
+        split = plan.assignment[s.doc]
+        if holdout:
+            split = "test" if s.lang in holdout else (split if split != "test" else None)
+            if split is None:
+                continue
+        out[split].append(s)
+    return out
+
+
+def to_dataset_dict(splits: dict[str, list[LabeledSentence]]):
+    """A Hugging Face DatasetDict with a ClassLabel `label` column."""
+    import datasets
+
+    features = datasets.Features({
+        "doc": datasets.Value("string"),
+        "index": datasets.Value("int32"),
+        "start": datasets.Value("int32"),
+        "end": datasets.Value("int32"),
+        "lang": datasets.Value("string"),
+        "origin": datasets.Value("string"),
+        "text": datasets.Value("string"),
+        "label": datasets.ClassLabel(names=list(LABELS)),
+    })
+    dicts = {}
+    for split, rows in splits.items():
+        columns = {name: [getattr(r, name) for r in rows] for name in features}
+        dicts[split] = datasets.Dataset.from_dict(columns, features=features)
+    return datasets.DatasetDict(dicts)
+
+
+def stats_table(splits: dict[str, list[LabeledSentence]]) -> str:
+    """Sentences per split, label and language, as a plain-text table."""
+    langs = sorted({s.lang for rows in splits.values() for s in rows})
+    cols = ["split", "docs", "sentences", *LABELS, *langs]
+    rows = []
+    for split, items in [*splits.items(), ("all", [s for v in splits.values() for s in v])]:
+        labels = Counter(s.label for s in items)
+        by_lang = Counter(s.lang for s in items)
+        rows.append([
+            split, str(len({s.doc for s in items})), str(len(items)),
+            *(str(labels[x]) for x in LABELS), *(str(by_lang[x]) for x in langs),
+        ])
+    widths = [max(len(c), *(len(r[i]) for r in rows)) for i, c in enumerate(cols)]
+    line = "  ".join(c.rjust(w) for c, w in zip(cols, widths, strict=True))
+    body = ["  ".join(v.rjust(w) for v, w in zip(r, widths)) for r in rows]
+    return "\n".join([line, "-" * len(line), *body])

@@ -1,0 +1,40 @@
+"""Turning raw documents into sentences: one splitter for data building, training and
+prediction, so that a model always sees sentences cut the same way."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+
+from classifier.text.langid import UNDETERMINED, detect
+from classifier.text.segment import Span, split_spans
+
+__all__ = ["Sentence", "Span", "detect", "split_document", "split_spans"]
+
+
+@dataclass(frozen=True)
+class Sentence:
+    doc: str
+    index: int
+    start: int
+    end: int
+    lang: str
+    text: str
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+def split_document(text: str, doc: str, lang: str | None = None) -> list[Sentence]:
+    """Sentences of one document, each with its offsets and language.
+
+    With `lang` given every sentence is taken to be in that language; otherwise each
+    sentence is identified on its own and falls back to the document's language.
+    """
+    doc_lang = lang or detect(text[:20_000])
+    rules = doc_lang if doc_lang != UNDETERMINED else "en"
+    out = []
+    for i, span in enumerate(split_spans(text, rules)):
+        sentence = text[span.start : span.end]
+        sent_lang = lang or detect(sentence, fallback=doc_lang)
+        out.append(Sentence(doc, i, span.start, span.end, sent_lang, sentence))
+    return out

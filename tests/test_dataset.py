@@ -1,0 +1,65 @@
+"""Splits are made by document, reproducibly, and keep every label and language."""
+
+from pathlib import Path
+
+import pytest
+
+from classifier.data.corpus import LABELS, load_corpus
+from classifier.data.dataset import split_sentences, stats_table, to_dataset_dict
+
+DATA = Path(__file__).resolve().parents[1] / "data"
+FRACTIONS = {"train": 0.65, "validation": 0.15, "test": 0.2}
+
+
+@pytest.fixture(scope="module")
+def corpus():
+    return load_corpus(DATA)
+
+
+def test_no_document_in_two_splits(corpus):
+    splits = split_sentences(corpus, FRACTIONS, seed=13)
+    docs = [{s.doc for s in rows} for rows in splits.values()]
+    assert not (docs[0] & docs[1]) and not (docs[0] & docs[2]) and not (docs[1] & docs[2])
+    assert sum(len(r) for r in splits.values()) == len(corpus.sentences)
+
+
+def test_splits_are_seeded_and_stratified(corpus):
+    a = split_sentences(corpus, FRACTIONS, seed=13)
+    b = split_sentences(corpus, FRACTIONS, seed=13)
+    c = split_sentences(corpus, FRACTIONS, seed=14)
+    assert a == b
+    assert {s.doc for s in a["test"]} != {s.doc for s in c["test"]}
+    n = len(corpus.sentences)
+    for split, rows in a.items():
+        assert abs(len(rows) / n - FRACTIONS[split]) < 0.06, split
+        assert {s.label for s in rows} == set(LABELS), split
+        assert {"en", "fr", "vi"} <= {s.lang for s in rows}, split
+
+
+def test_holdout_language_is_only_in_test(corpus):
+    splits = split_sentences(corpus, FRACTIONS, seed=13, holdout_langs=["vi"])
+    assert {s.lang for s in splits["test"]} == {"vi"}
+    assert all(s.lang != "vi" for s in splits["train"] + splits["validation"])
+    assert len(splits["test"]) == sum(s.lang == "vi" for s in corpus.sentences)
+
+
+def test_dataset_dict_and_stats(corpus):
+    splits = split_sentences(corpus, FRACTIONS, seed=13)
+    dsd = to_dataset_dict(splits)
+    assert set(dsd) == {"train", "validation", "test"}
+    assert dsd["train"].features["label"].names == list(LABELS)
+    assert dsd["test"].num_rows == len(splits["test"])
+    table = stats_table(splits)
+    assert "validation" in table and "partnership" in table
+
+
+def test_cli_data_build_and_stats(tmp_path, capsys):
+    from classifier.cli import main
+
+    assert main(["data", "stats"]) == 0
+    assert "fingerprint sha256:" in capsys.readouterr().out
+    out = tmp_path / "ds"
+    assert main(["data", "build", "--out", str(out)]) == 0
+    import datasets
+
+    assert datasets.load_from_disk(str(out))["train"].num_rows > 500
