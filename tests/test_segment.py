@@ -70,7 +70,8 @@ CASES = {
         ("Theo TS. Nguyễn Văn An, có 4.100 nạn nhân được giải cứu tại TP.HCM. Họ đã về nước.",
          ["Theo TS. Nguyễn Văn An, có 4.100 nạn nhân được giải cứu tại TP.HCM.",
           "Họ đã về nước."]),
-        ("Quyết định số 193/QĐ-TTg đã phê duyệt Chương trình. Điều 150 Bộ luật Hình sự quy định rõ.",
+        ("Quyết định số 193/QĐ-TTg đã phê duyệt Chương trình. "
+         "Điều 150 Bộ luật Hình sự quy định rõ.",
          ["Quyết định số 193/QĐ-TTg đã phê duyệt Chương trình.",
           "Điều 150 Bộ luật Hình sự quy định rõ."]),
         ('Ông nói: "Chúng tôi sẽ tiếp tục." Kinh phí là 11,7 tỷ đồng (khoảng 460.000 USD).',

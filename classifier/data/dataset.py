@@ -123,5 +123,5 @@ def stats_table(splits: dict[str, list[LabeledSentence]]) -> str:
         ])
     widths = [max(len(c), *(len(r[i]) for r in rows)) for i, c in enumerate(cols)]
     line = "  ".join(c.rjust(w) for c, w in zip(cols, widths, strict=True))
-    body = ["  ".join(v.rjust(w) for v, w in zip(r, widths)) for r in rows]
+    body = ["  ".join(v.rjust(w) for v, w in zip(r, widths, strict=True)) for r in rows]
     return "\n".join([line, "-" * len(line), *body])

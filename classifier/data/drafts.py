@@ -156,7 +156,7 @@ def import_drafts(drafts: list[Path], out_root: Path, source_dir: Path | None = 
             text, spans = _compose(draft)
         records = []
         sentences = [s for p in draft.paragraphs for s in p]
-        for index, ((label, _, _), (start, end)) in enumerate(zip(sentences, spans)):
+        for index, ((label, _, _), (start, end)) in enumerate(zip(sentences, spans, strict=True)):
             sentence = text[start:end]
             records.append({
                 "doc": draft.id, "index": index, "start": start, "end": end,

@@ -99,8 +99,8 @@ def _blocks(text: str) -> Iterator[tuple[int, int]]:
     # In hard-wrapped text a short line without a final stop is a heading, byline or
     # caption; a full one continues on the next line.
     wrap_width = _wrap_width([text[s:e] for s, e in lines])
-    block_start = None
-    prev = ""
+    block_start: int | None = None
+    prev, prev_end = "", 0
     for s, e in lines:
         line = text[s:e]
         if not line.strip():
