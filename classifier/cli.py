@@ -81,6 +81,90 @@ def _cmd_data_import(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_train(args: argparse.Namespace) -> int:
+    from classifier.config import load_config
+    from classifier.training import train
+
+    _setup_logging()
+    cfg = load_config(args.config, args.set or [])
+    result = train(cfg)
+    print((result.run_dir / "report.md").read_text(encoding="utf-8"))
+    print(f"run folder: {result.run_dir}")
+    return 0
+
+
+def _read_labeled_jsonl(path: Path) -> list[dict]:
+    from classifier.data.corpus import DataError
+
+    rows, problems = [], []
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise DataError([f"{path}: cannot read as UTF-8 text ({exc})"]) from None
+    for n, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        try:
+            obj = json.loads(line)
+        except json.JSONDecodeError as exc:
+            problems.append(f"{path}:{n}: not valid JSON ({exc.msg})")
+            continue
+        if not isinstance(obj, dict) or not isinstance(obj.get("text"), str) \
+                or not isinstance(obj.get("label"), str):
+            problems.append(f"{path}:{n}: expected an object with string 'text' and 'label'")
+            continue
+        if not obj["text"].strip():
+            problems.append(f"{path}:{n}: empty text")
+            continue
+        rows.append({**obj, "_line": n})
+    if not rows and not problems:
+        problems.append(f"{path}: no labeled sentences")
+    if problems:
+        raise DataError(problems)
+    return rows
+
+
+def _cmd_evaluate(args: argparse.Namespace) -> int:
+    from classifier.evaluation import evaluate_predictions, format_metrics_table
+    from classifier.io import atomic_write_text
+    from classifier.package import load_model
+    from classifier.text import detect
+
+    model = load_model(args.model)
+    path = Path(args.file)
+    rows = _read_labeled_jsonl(path)
+    unknown = sorted({r["label"] for r in rows} - set(model.classes_))
+    if unknown:
+        print(f"error: {path}: labels unknown to the model: {', '.join(unknown)} "
+              f"(the model knows {', '.join(model.classes_)})", file=sys.stderr)
+        return 2
+    texts = [r["text"] for r in rows]
+    langs = [r.get("lang") or detect(r["text"]) for r in rows]
+    origins = [r["origin"] for r in rows] if all("origin" in r for r in rows) else None
+    metrics = evaluate_predictions([r["label"] for r in rows], model.predict(texts),
+                                   labels=model.classes_, langs=langs, origins=origins)
+    print(format_metrics_table({Path(args.model).name: metrics}))
+    if args.out:
+        atomic_write_text(args.out, json.dumps(metrics, indent=2))
+        print(f"\nmetrics written to {args.out}")
+    return 0
+
+
+def _setup_logging() -> None:
+    import logging
+
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s",
+                        datefmt="%H:%M:%S")
+    for noisy in ("httpx", "urllib3", "datasets", "filelock"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)
+
+
+def add_train_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--set", action="append", metavar="KEY=VALUE",
+                   help="override one config value, e.g. --set transformer.epochs=3 "
+                   "(repeatable)")
+
+
 def _add_split_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--data", default=DEFAULT_DATA,
                    help="data folder with corpus/ and labeled/ (default: %(default)s)")
@@ -132,24 +216,34 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--source-dir", help="folder of the source texts that drafts with 'file:' label")
     p.set_defaults(func=_cmd_data_import)
 
-    for register in _extra_commands():
-        register(sub)
+    p = sub.add_parser("train", help="train and evaluate the models of a config",
+                       description="Train every model enabled in a YAML config on the labeled "
+                       "data, evaluate them side by side and write runs/<name>/.")
+    p.add_argument("config", nargs="?", default="configs/default.yaml",
+                   help="YAML config (default: %(default)s)")
+    add_train_args(p)
+    p.set_defaults(func=_cmd_train)
+
+    p = sub.add_parser("evaluate", help="score a saved model on a labeled JSON Lines file",
+                       description="Score a saved model on JSON Lines with at least 'text' and "
+                       "'label' per line ('lang' when known, detected otherwise).")
+    p.add_argument("model", help="model package folder, e.g. runs/default/models/transformer")
+    p.add_argument("file", help="labeled JSON Lines file")
+    p.add_argument("--out", help="write the metrics as JSON to this file")
+    p.set_defaults(func=_cmd_evaluate)
     return parser
 
 
-def _extra_commands():
-    """Commands that live in their own modules, so this file stays a table of contents."""
-    return []
-
-
 def main(argv: list[str] | None = None) -> int:
+    from classifier.config import ConfigError
     from classifier.data.corpus import DataError
     from classifier.data.drafts import DraftError
+    from classifier.package import PackageError
 
     args = build_parser().parse_args(argv)
     try:
         return args.func(args)
-    except (DataError, DraftError) as exc:
+    except (DataError, DraftError, ConfigError, PackageError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
 

@@ -106,6 +106,27 @@ def test_perfect_predictions_score_one_with_degenerate_interval():
     assert m["per_language"] == {"en": {"macro_f1": 1.0, "accuracy": 1.0, "n": 100}}
 
 
+def test_labels_absent_everywhere_count_as_zero_overall_and_per_group():
+    # Perfect predictions, but "en" only uses 2 of the 5 labels, "fr" 4 of them.
+    y = ["prevention", "other", "prevention", "prosecution", "protection", "partnership"]
+    langs = ["en", "en", "fr", "fr", "fr", "fr"]
+    m = evaluate_predictions(y, y, LABELS, langs=langs, n_bootstrap=10)
+    assert m["per_label"]["other"]["f1"] == 1.0
+    assert m["macro_f1"] == 1.0  # all 5 labels occur in the full set
+    assert m["per_language"]["en"]["macro_f1"] == pytest.approx(2 / 5)  # (1 + 1 + 0 + 0 + 0) / 5
+    assert m["per_language"]["fr"]["macro_f1"] == pytest.approx(4 / 5)
+    assert m["per_language"]["en"]["accuracy"] == 1.0
+
+    without_other = evaluate_predictions(y[2:], y[2:], LABELS, n_bootstrap=10)
+    assert without_other["per_label"]["other"] == {
+        "precision": 0.0,
+        "recall": 0.0,
+        "f1": 0.0,
+        "support": 0,
+    }
+    assert without_other["macro_f1"] == pytest.approx(4 / 5)
+
+
 def test_interval_contains_estimate_and_narrows_with_more_data():
     y_true, y_pred, _, _ = noisy_data(300, seed=1)
     small = evaluate_predictions(y_true, y_pred, LABELS, seed=3)

@@ -1,0 +1,272 @@
+"""Typed run configuration: one dataclass per YAML section, validated on load.
+
+The defaults below are the whole story of a run; YAML files in `configs/` hold only what
+they change (`extends:` names the file they build on), and `--set section.key=value`
+changes one value from the command line. Every problem names the file, the key and what
+is allowed, before any training starts.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import types
+import typing
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+
+def _opt(default: Any = dataclasses.MISSING, *, help: str = "", **rules: Any):
+    """A field with validation rules: min, max (inclusive), gt (exclusive), choices."""
+    kwargs: dict[str, Any] = {"metadata": {"help": help, **rules}}
+    if callable(default):
+        kwargs["default_factory"] = default
+    else:
+        kwargs["default"] = default
+    return field(**kwargs)
+
+
+@dataclass
+class RunConfig:
+    name: str = _opt("default", help="run folder name under output_dir")
+    output_dir: str = _opt("runs", help="where run folders go")
+
+
+@dataclass
+class DataConfig:
+    dir: str = _opt("data", help="data folder with corpus/ and labeled/")
+    seed: int = _opt(13, help="seed of the document-level split")
+    validation_fraction: float = _opt(0.15, gt=0.0, max=0.5)
+    test_fraction: float = _opt(0.2, gt=0.0, max=0.5)
+    holdout_langs: list[str] = _opt(list, help="languages kept out of training, tested alone")
+
+
+@dataclass
+class TfidfConfig:
+    enabled: bool = True
+    word_ngrams: list[int] = _opt(lambda: [1, 2], help="[min, max] word n-gram length")
+    char_ngrams: list[int] = _opt(lambda: [2, 5], help="[min, max] char n-gram length")
+    min_df: int = _opt(1, min=1)
+    max_features: int | None = _opt(200_000, min=1)
+    sublinear_tf: bool = True
+    classifier: str = _opt("logreg", choices=("logreg", "linear_svc"))
+    C: float = _opt(10.0, gt=0.0, help="inverse regularisation strength")
+    class_weight: str | None = _opt("balanced", choices=("balanced", None))
+    calibration: str = _opt("sigmoid", choices=("sigmoid", "isotonic"),
+                            help="probability calibration for linear_svc")
+    seed: int = 13
+
+
+@dataclass
+class TransformerConfig:
+    enabled: bool = True
+    model: str = _opt("embedded:multilingual-e5-small",
+                      help="'embedded:multilingual-e5-small', a hub id or a local folder")
+    max_length: int = _opt(128, min=8, max=512)
+    batch_size: int = _opt(16, min=1)
+    eval_batch_size: int = _opt(64, min=1)
+    epochs: int = _opt(8, min=1)
+    learning_rate: float = _opt(1e-4, gt=0.0, max=1.0)
+    weight_decay: float = _opt(0.01, min=0.0)
+    warmup_ratio: float = _opt(0.1, min=0.0, max=0.5)
+    max_grad_norm: float = _opt(1.0, gt=0.0)
+    class_weighted_loss: bool = True
+    freeze_embeddings: bool = _opt(True, help="freeze word embeddings (2x faster on CPU)")
+    early_stopping_patience: int = _opt(3, min=1, help="epochs without a better val macro-F1")
+    max_train_sentences: int | None = _opt(None, min=1, help="cap on training sentences")
+    seed: int = 13
+    device: str = _opt("auto", choices=("auto", "cpu", "cuda"))
+    threads: int | None = _opt(None, min=1, help="torch threads (default: all cores)")
+
+
+@dataclass
+class EvaluationConfig:
+    bootstrap: int = _opt(1000, min=0, help="bootstrap resamples for the macro-F1 interval")
+    seed: int = 0
+
+
+@dataclass
+class Config:
+    run: RunConfig = field(default_factory=RunConfig)
+    data: DataConfig = field(default_factory=DataConfig)
+    tfidf: TfidfConfig = field(default_factory=TfidfConfig)
+    transformer: TransformerConfig = field(default_factory=TransformerConfig)
+    evaluation: EvaluationConfig = field(default_factory=EvaluationConfig)
+
+    def to_dict(self) -> dict:
+        return dataclasses.asdict(self)
+
+
+class ConfigError(ValueError):
+    pass
+
+
+def _type_name(tp: Any) -> str:
+    args = typing.get_args(tp)
+    if typing.get_origin(tp) in (typing.Union, types.UnionType):
+        return " or ".join(_type_name(a) for a in args)
+    if typing.get_origin(tp) is list:
+        return f"a list of {_type_name(args[0])}"
+    return {str: "a string", int: "an integer", float: "a number", bool: "true or false",
+            type(None): "null"}.get(tp, str(tp))
+
+
+def _coerce(value: Any, tp: Any, where: str) -> Any:
+    origin = typing.get_origin(tp)
+    if origin in (typing.Union, types.UnionType):
+        for arg in typing.get_args(tp):
+            try:
+                return _coerce(value, arg, where)
+            except ConfigError:
+                continue
+        raise ConfigError(f"{where}: expected {_type_name(tp)}, got {value!r}")
+    if origin is list:
+        if not isinstance(value, list):
+            raise ConfigError(f"{where}: expected {_type_name(tp)}, got {value!r}")
+        (item,) = typing.get_args(tp)
+        return [_coerce(v, item, f"{where}[{i}]") for i, v in enumerate(value)]
+    if tp is type(None):
+        if value is None:
+            return None
+    elif tp is bool:
+        if isinstance(value, bool):
+            return value
+    elif tp is int:
+        if isinstance(value, int) and not isinstance(value, bool):
+            return value
+    elif tp is float:
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            return float(value)
+        if isinstance(value, str):  # YAML reads 3e-5 (no dot) as a string
+            try:
+                return float(value)
+            except ValueError:
+                pass
+    elif tp is str:
+        if isinstance(value, str):
+            return value
+    raise ConfigError(f"{where}: expected {_type_name(tp)}, got {value!r}")
+
+
+def _check_rules(value: Any, meta: dict, where: str) -> None:
+    if "choices" in meta and value not in meta["choices"]:
+        allowed = ", ".join("null" if c is None else str(c) for c in meta["choices"])
+        raise ConfigError(f"{where}: must be one of {allowed}; got {value!r}")
+    if value is None or isinstance(value, (bool, str, list)):
+        return
+    if "min" in meta and value < meta["min"]:
+        raise ConfigError(f"{where}: must be >= {meta['min']}; got {value!r}")
+    if "max" in meta and value > meta["max"]:
+        raise ConfigError(f"{where}: must be <= {meta['max']}; got {value!r}")
+    if "gt" in meta and value <= meta["gt"]:
+        raise ConfigError(f"{where}: must be > {meta['gt']}; got {value!r}")
+
+
+def _build_section(cls: type, values: Any, where: str) -> Any:
+    if not isinstance(values, dict):
+        raise ConfigError(f"{where}: expected a mapping of keys, got {values!r}")
+    hints = typing.get_type_hints(cls)
+    fields = {f.name: f for f in dataclasses.fields(cls)}
+    unknown = sorted(set(values) - set(fields))
+    if unknown:
+        raise ConfigError(
+            f"{where}: unknown key '{unknown[0]}'; allowed keys: {', '.join(fields)}"
+        )
+    kwargs = {}
+    for name, value in values.items():
+        key = f"{where}.{name}"
+        kwargs[name] = _coerce(value, hints[name], key)
+        _check_rules(kwargs[name], fields[name].metadata, key)
+    return cls(**kwargs)
+
+
+def _check_config(cfg: Config, where: str) -> None:
+    for name in ("word_ngrams", "char_ngrams"):
+        pair = getattr(cfg.tfidf, name)
+        if len(pair) != 2 or not 1 <= pair[0] <= pair[1]:
+            raise ConfigError(f"{where}: tfidf.{name}: expected [min, max] with 1 <= min <= max,"
+                              f" got {pair}")
+    if cfg.data.validation_fraction + cfg.data.test_fraction >= 0.8:
+        raise ConfigError(f"{where}: data.validation_fraction + data.test_fraction must leave "
+                          "at least 20% for training")
+    if not (cfg.tfidf.enabled or cfg.transformer.enabled):
+        raise ConfigError(f"{where}: enable at least one of tfidf and transformer")
+
+
+def _merge(base: dict, override: dict) -> dict:
+    out = dict(base)
+    for key, value in override.items():
+        if isinstance(value, dict) and isinstance(out.get(key), dict):
+            out[key] = _merge(out[key], value)
+        else:
+            out[key] = value
+    return out
+
+
+def _read_yaml(path: Path, seen: tuple[Path, ...] = ()) -> dict:
+    """The raw mapping of a config file, with its `extends:` chain merged in."""
+    path = path.resolve()
+    if path in seen:
+        raise ConfigError(f"{path}: 'extends' loops back to itself")
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except FileNotFoundError:
+        raise ConfigError(f"{path}: config file not found") from None
+    except yaml.YAMLError as exc:
+        raise ConfigError(f"{path}: not valid YAML: {exc}") from None
+    if not isinstance(raw, dict):
+        raise ConfigError(f"{path}: expected a mapping of sections, got {type(raw).__name__}")
+    parent = raw.pop("extends", None)
+    if parent is None:
+        return raw
+    base = _read_yaml(path.parent / str(parent), (*seen, path))
+    return _merge(base, raw)
+
+
+def parse_override(text: str) -> tuple[list[str], Any]:
+    """'transformer.learning_rate=3e-5' -> (['transformer', 'learning_rate'], 3e-5)."""
+    key, eq, value = text.partition("=")
+    if not eq or "." not in key:
+        raise ConfigError(f"--set {text!r}: expected SECTION.KEY=VALUE, "
+                          "e.g. transformer.learning_rate=3e-5")
+    return key.strip().split("."), yaml.safe_load(value)
+
+
+def build_config(raw: dict, where: str) -> Config:
+    sections = {f.name: f for f in dataclasses.fields(Config)}
+    unknown = sorted(set(raw) - set(sections))
+    if unknown:
+        raise ConfigError(
+            f"{where}: unknown section '{unknown[0]}'; allowed sections: {', '.join(sections)}"
+        )
+    hints = typing.get_type_hints(Config)
+    built = {name: _build_section(hints[name], raw.get(name) or {}, f"{where}: {name}")
+             for name in sections}
+    cfg = Config(**built)
+    _check_config(cfg, where)
+    return cfg
+
+
+def load_config(path: str | Path | None = None, overrides: list[str] = ()) -> Config:
+    """Defaults, then the YAML file (and what it extends), then `--set` overrides."""
+    raw = _read_yaml(Path(path)) if path else {}
+    where = str(path) if path else "<defaults>"
+    for text in overrides:
+        keys, value = parse_override(text)
+        node = raw
+        for k in keys[:-1]:
+            node = node.setdefault(k, {})
+            if not isinstance(node, dict):
+                raise ConfigError(f"--set {text!r}: {k} is not a section")
+        node[keys[-1]] = value
+    if overrides:
+        where += " (with --set overrides)"
+    return build_config(raw, where)
+
+
+def save_config(cfg: Config, path: Path) -> None:
+    from classifier.io import atomic_write_text
+
+    atomic_write_text(path, yaml.safe_dump(cfg.to_dict(), sort_keys=False, allow_unicode=True))

@@ -1,0 +1,47 @@
+"""The one interface every backend follows, scikit-learn style.
+
+`fit`, `predict`, `predict_proba`, `classes_`, `save`, `load`: training, evaluation and
+batch labeling never need to know which backend they hold.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+
+
+class SentenceClassifier(ABC):
+    backend: str = ""
+    classes_: list[str]
+
+    @abstractmethod
+    def fit(
+        self,
+        texts: Sequence[str],
+        labels: Sequence[str],
+        eval_texts: Sequence[str] | None = None,
+        eval_labels: Sequence[str] | None = None,
+    ) -> SentenceClassifier:
+        """Train on (texts, labels); a validation set, when given, picks the best epoch."""
+
+    @abstractmethod
+    def predict_proba(self, texts: Sequence[str]) -> np.ndarray:
+        """(n_texts, n_classes) probabilities, columns in the order of `classes_`."""
+
+    def predict(self, texts: Sequence[str]) -> list[str]:
+        if len(texts) == 0:
+            return []
+        proba = self.predict_proba(texts)
+        return [self.classes_[i] for i in proba.argmax(axis=1)]
+
+    @abstractmethod
+    def save(self, path: Path) -> list[str]:
+        """Write the weights into the folder `path`; return the file names written."""
+
+    @classmethod
+    @abstractmethod
+    def load(cls, path: Path, config: dict) -> SentenceClassifier:
+        """Rebuild from a folder written by `save`, never executing code from it."""

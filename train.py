@@ -1,0 +1,22 @@
+"""Train and evaluate the models of a config: `python train.py [--config FILE] [--set K=V]`.
+
+The same as `classifier train [CONFIG]`; with no config it runs configs/default.yaml.
+"""
+
+import argparse
+import sys
+
+from classifier.cli import add_train_args, main
+
+
+def parse(argv: list[str]) -> list[str]:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--config", default="configs/default.yaml",
+                        help="YAML config (default: %(default)s)")
+    add_train_args(parser)
+    args = parser.parse_args(argv)
+    return ["train", args.config, *(f"--set={s}" for s in args.set or [])]
+
+
+if __name__ == "__main__":
+    sys.exit(main(parse(sys.argv[1:])))
