@@ -41,6 +41,7 @@ class DataConfig:
     validation_fraction: float = _opt(0.15, gt=0.0, max=0.5)
     test_fraction: float = _opt(0.2, gt=0.0, max=0.5)
     holdout_langs: list[str] = _opt(list, help="languages kept out of training, tested alone")
+    max_train_sentences: int | None = _opt(None, min=1, help="cap on training sentences")
 
 
 @dataclass
@@ -75,7 +76,6 @@ class TransformerConfig:
     class_weighted_loss: bool = True
     freeze_embeddings: bool = _opt(True, help="freeze word embeddings (2x faster on CPU)")
     early_stopping_patience: int = _opt(3, min=1, help="epochs without a better val macro-F1")
-    max_train_sentences: int | None = _opt(None, min=1, help="cap on training sentences")
     seed: int = 13
     device: str = _opt("auto", choices=("auto", "cpu", "cuda"))
     threads: int | None = _opt(None, min=1, help="torch threads (default: all cores)")

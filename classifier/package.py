@@ -13,6 +13,7 @@ changed, a format it does not know, or a backend this installation cannot run.
 from __future__ import annotations
 
 import hashlib
+import importlib
 import importlib.util
 import json
 import platform
@@ -112,8 +113,6 @@ def verify_files(path: Path, manifest: dict) -> None:
 
 def load_model(path: str | Path, verify: bool = True):
     """Load a package folder into its backend's classifier object."""
-    import importlib
-
     path = Path(path)
     manifest = read_manifest(path)
     backend = manifest.get("backend")

@@ -81,8 +81,8 @@ def train(cfg: Config) -> RunResult:
     splits = split_sentences(corpus, fractions, cfg.data.seed, cfg.data.holdout_langs)
     log.info("data %s\n%s", corpus.fingerprint(), stats_table(splits))
     train_rows, val_rows, test_rows = splits["train"], splits["validation"], splits["test"]
-    if cfg.transformer.max_train_sentences:
-        train_rows = train_rows[: cfg.transformer.max_train_sentences]
+    if cfg.data.max_train_sentences:
+        train_rows = train_rows[: cfg.data.max_train_sentences]
     test_texts = [s.text for s in test_rows]
     test_labels = [s.label for s in test_rows]
     train_langs = sorted({s.lang for s in train_rows})

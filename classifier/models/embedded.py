@@ -92,15 +92,7 @@ MIN_ENGINE_COSINE = 0.99
 # A temporary folder this old is left over from a killed conversion (one takes seconds).
 STALE_TMP_SECONDS = 3600
 
-SPECIAL_TOKENS = {
-    "bos_token": "<s>",
-    "eos_token": "</s>",
-    "unk_token": "<unk>",
-    "sep_token": "</s>",
-    "cls_token": "<s>",
-    "pad_token": "<pad>",
-    "mask_token": "<mask>",
-}
+MASK_TOKEN = "<mask>"  # in the XLM-R vocabulary, though e5 never uses it
 REQUIRED_FILES = ("config.json", "model.safetensors", "tokenizer.json", "tokenizer_config.json")
 
 # e5.c tensor name suffix -> BertModel parameter path, per encoder layer.
@@ -432,26 +424,27 @@ def build_tokenizer(f: E5File):
     )
     specials = [f.pieces[i] for i in (f.bos, f.pad, f.eos, f.unk)]
     added = [AddedToken(s, special=True, normalized=False) for s in specials]
-    if SPECIAL_TOKENS["mask_token"] in f.pieces:
-        added.append(AddedToken(SPECIAL_TOKENS["mask_token"], special=True,
+    if MASK_TOKEN in f.pieces:
+        added.append(AddedToken(MASK_TOKEN, special=True,
                                 normalized=False, lstrip=True))
     tok.add_special_tokens(added)
     return tok
 
 
 def _tokenizer_config(f: E5File) -> dict:
-    """tokenizer_config.json for transformers 4.4x and 5.x alike.
+    """tokenizer_config.json naming the generic fast tokenizer, on purpose.
 
-    The class is the generic fast tokenizer on purpose: transformers 5 rebuilds an
-    ``XLMRobertaTokenizer`` from the bare vocabulary and keeps only a precompiled
-    charsmap, which would silently drop the NFKC normaliser written in tokenizer.json.
-    Special tokens are plain strings, which is what transformers 5 expects.
+    Given ``XLMRobertaTokenizer``, transformers 5 rebuilds the tokenizer from the bare
+    vocabulary and keeps a normaliser only if it is a precompiled charsmap: the NFKC
+    normaliser in tokenizer.json would silently vanish ("ﬁ" and "①" would no longer
+    match "fi" and "1"). The generic class loads tokenizer.json as written. Special
+    tokens are plain strings, which is what transformers 5 expects.
     """
     names = {"bos_token": f.bos, "eos_token": f.eos, "unk_token": f.unk,
              "sep_token": f.eos, "cls_token": f.bos, "pad_token": f.pad}
     config: dict = {key: f.pieces[idx] for key, idx in names.items()}
-    if SPECIAL_TOKENS["mask_token"] in f.pieces:
-        config["mask_token"] = SPECIAL_TOKENS["mask_token"]
+    if MASK_TOKEN in f.pieces:
+        config["mask_token"] = MASK_TOKEN
     config.update({
         "tokenizer_class": "PreTrainedTokenizerFast",
         "model_max_length": f.max_positions,

@@ -1,0 +1,66 @@
+"""Shared fixtures. The tiny transformer is built here, offline, in well under a second:
+a 2-layer BERT with random weights and a WordPiece tokenizer trained on a few sentences."""
+
+from __future__ import annotations
+
+import pytest
+
+HANDFUL = [
+    ("Police arrested five brokers and charged them with trafficking.", "prosecution"),
+    ("The court sentenced the ring leader to twelve years in prison.", "prosecution"),
+    ("A new shelter gives rescued women medical and legal aid.", "protection"),
+    ("Social workers screened returnees and referred victims to counselling.", "protection"),
+    ("Schools ran awareness campaigns about fake job offers.", "prevention"),
+    ("Labour inspectors checked recruitment agencies in three provinces.", "prevention"),
+    ("The two ministries signed a memorandum on joint border work.", "partnership"),
+    ("IOM and the government agreed to cooperate with local NGOs.", "partnership"),
+    ("The report was released on Thursday in the capital.", "other"),
+    ("By Jane Doe, Lagos, 12 March 2024", "other"),
+]
+
+
+@pytest.fixture(scope="session")
+def handful():
+    texts, labels = zip(*HANDFUL, strict=True)
+    return list(texts), list(labels)
+
+
+@pytest.fixture(scope="session")
+def tiny_transformer(tmp_path_factory):
+    """Folder of a tiny random BERT checkpoint + tokenizer that from_pretrained loads."""
+    from tokenizers import Tokenizer, models, normalizers, pre_tokenizers, processors, trainers
+    from transformers import BertConfig, BertModel, PreTrainedTokenizerFast
+
+    folder = tmp_path_factory.mktemp("tiny-bert")
+    specials = ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]"]
+    tok = Tokenizer(models.WordPiece(unk_token="[UNK]"))
+    tok.normalizer = normalizers.BertNormalizer(lowercase=True)
+    tok.pre_tokenizer = pre_tokenizers.BertPreTokenizer()
+    corpus = [t for t, _ in HANDFUL] + [
+        "Cảnh sát đã bắt giữ năm đối tượng.", "La police a interpellé cinq passeurs.",
+    ]
+    tok.train_from_iterator(corpus, trainers.WordPieceTrainer(vocab_size=400,
+                                                              special_tokens=specials))
+    tok.post_processor = processors.TemplateProcessing(
+        single="[CLS] $A [SEP]", special_tokens=[("[CLS]", 2), ("[SEP]", 3)]
+    )
+    fast = PreTrainedTokenizerFast(tokenizer_object=tok, unk_token="[UNK]", pad_token="[PAD]",
+                                   cls_token="[CLS]", sep_token="[SEP]", mask_token="[MASK]")
+    fast.save_pretrained(folder)
+    config = BertConfig(vocab_size=tok.get_vocab_size(), hidden_size=32, num_hidden_layers=2,
+                        num_attention_heads=2, intermediate_size=64,
+                        max_position_embeddings=128, pad_token_id=0)
+    import torch
+
+    torch.manual_seed(0)
+    BertModel(config).save_pretrained(folder)
+    return folder
+
+
+@pytest.fixture
+def tiny_transformer_config(tiny_transformer):
+    from classifier.config import TransformerConfig
+
+    return TransformerConfig(model=str(tiny_transformer), epochs=40, learning_rate=3e-3,
+                             batch_size=4, warmup_ratio=0.0, freeze_embeddings=False,
+                             early_stopping_patience=40, max_length=32, seed=3)
