@@ -150,6 +150,83 @@ def _cmd_evaluate(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_compare(args: argparse.Namespace) -> int:
+    from classifier.compare import FORMATS, check_metric_name, compare, drops, load_metrics
+    from classifier.io import atomic_write_text
+
+    if args.metric is not None and args.fail_on_drop is None:
+        print("error: --metric chooses the metric of --fail-on-drop; give both",
+              file=sys.stderr)
+        return 2
+    metric = check_metric_name(args.metric or "macro_f1")
+    a, b = load_metrics(args.a), load_metrics(args.b)
+    comparison = compare(a, b, a_source=args.a, b_source=args.b)
+    failures = [] if args.fail_on_drop is None else drops(comparison, metric, args.fail_on_drop)
+    text = FORMATS[args.format](comparison)
+    if args.out:
+        try:
+            atomic_write_text(args.out, text)
+        except OSError as exc:
+            print(f"error: {args.out}: cannot write ({exc})", file=sys.stderr)
+            return 2
+        print(f"comparison written to {args.out}", file=sys.stderr)
+    else:
+        sys.stdout.write(text)
+    for message in failures:
+        print(f"FAIL: {message}", file=sys.stderr)
+    return 1 if failures else 0
+
+
+def _tolerance(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+    if not value >= 0:
+        raise argparse.ArgumentTypeError(f"must be a number of at least 0, got {text!r}")
+    return value
+
+
+def _cmd_predict(args: argparse.Namespace) -> int:
+    from classifier.inputs import InputError
+    from classifier.package import load_model
+    from classifier.predict import format_summary, run_predict
+
+    model = load_model(args.model)
+
+    def warn(message: str) -> None:
+        print(f"warning: {message}", file=sys.stderr)
+
+    try:
+        report = run_predict(model, args.inputs, args.out, summary=args.summary,
+                             html=args.html, lang=args.lang, strict=args.strict,
+                             chunk_size=args.chunk_size, progress=not args.quiet, warn=warn)
+    except InputError as exc:
+        print(f"error: {exc} (--strict: stopped, nothing written)", file=sys.stderr)
+        return 1
+    if report.summary:
+        print(format_summary(report.summary, list(model.classes_)))
+    written = ", ".join(p for p in (args.out, args.summary, args.html) if p)
+    print(f"\n{report.documents} documents, {report.sentences} sentences labeled -> {written}")
+    if report.skipped:
+        print(f"{len(report.skipped)} file(s) skipped:", file=sys.stderr)
+        for path, reason in report.skipped:
+            print(f"  {path}: {reason}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def _cmd_export(args: argparse.Namespace) -> int:
+    from classifier.export import export_onnx
+
+    if not args.onnx:
+        print("error: choose an export format (--onnx)", file=sys.stderr)
+        return 2
+    out = export_onnx(args.model, args.out, int8=args.int8)
+    print(f"ONNX package written to {out}")
+    return 0
+
+
 def _setup_logging() -> None:
     import logging
 
@@ -231,10 +308,84 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file", help="labeled JSON Lines file")
     p.add_argument("--out", help="write the metrics as JSON to this file")
     p.set_defaults(func=_cmd_evaluate)
+
+    p = sub.add_parser(
+        "compare", help="compare the metrics of two runs",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        description="Compare two runs, A (the baseline) and B: for every model, accuracy, "
+        "macro-F1 with its 95% bootstrap interval, F1 per label and macro-F1 per language, "
+        "in A and in B, with the change B - A.",
+        epilog="""\
+marks:
+  A change marked * falls outside A's bootstrap interval. For macro-F1 that means
+  B's value lies outside A's 95% interval (macro_f1_ci). The other metrics have no
+  interval of their own, so their yardstick is the half-width of A's macro-F1
+  interval for that model: a change larger than that is marked. Per-label and
+  per-language scores rest on fewer sentences, so read such a mark as "worth a
+  look", not as proof.
+
+metric names (rows, JSON output, --metric):
+  accuracy, macro_f1, f1:<label> (e.g. f1:prevention), lang:<lang> (e.g. lang:vi)
+
+A model or metric present in one run only is shown as added or removed. Runs with a
+different data fingerprint or label set get a WARNING line above the tables: their
+numbers are not comparable as they stand.
+
+exit status:
+  0 compared (and no drop beyond the tolerance); 1 --fail-on-drop tripped, with a
+  FAIL line per model on stderr; 2 bad input (missing file, not JSON, no 'models').
+
+examples:
+  classifier compare runs/main runs/branch
+  classifier compare runs/main/metrics.json runs/branch --format md --out cmp.md
+  classifier compare runs/main runs/branch --fail-on-drop 0.02 --metric lang:vi""")
+    p.add_argument("a", metavar="A", help="baseline: a run folder or its metrics.json")
+    p.add_argument("b", metavar="B", help="candidate: a run folder or its metrics.json")
+    p.add_argument("--format", choices=("text", "md", "json"), default="text",
+                   help="text: aligned console table; md: Markdown for a pull-request "
+                   "comment; json: machine-readable deltas (default: %(default)s)")
+    p.add_argument("--out", metavar="FILE",
+                   help="write the comparison to this file (atomically) instead of stdout")
+    p.add_argument("--fail-on-drop", type=_tolerance, metavar="TOLERANCE",
+                   help="exit with status 1 when a model present in both runs drops by more "
+                   "than TOLERANCE on --metric, e.g. 0.02 (two points of macro-F1)")
+    p.add_argument("--metric", metavar="NAME",
+                   help="metric that --fail-on-drop watches: accuracy, macro_f1, "
+                   "f1:<label> or lang:<lang> (default: macro_f1)")
+    p.set_defaults(func=_cmd_compare)
+
+    p = sub.add_parser(
+        "predict", help="label every sentence of new reports",
+        description="Split files, folders (recursively), globs or stdin ('-') into sentences "
+        "and label each: .txt, .md, .html, .pdf and .docx. Output format follows --out's "
+        "extension: .jsonl, .csv or .parquet. Unreadable files are reported and skipped; "
+        "the exit code is 1 if any was.")
+    p.add_argument("model", help="model package folder (transformer, onnx or tfidf)")
+    p.add_argument("inputs", nargs="+", metavar="INPUT", help="files, folders, globs or -")
+    p.add_argument("--out", required=True, help="sentence table: .jsonl, .csv or .parquet")
+    p.add_argument("--summary", help="per-document topic shares: .jsonl, .csv or .parquet")
+    p.add_argument("--html", help="HTML report with sentences coloured by topic")
+    p.add_argument("--lang", help="language of every input (default: detect per sentence)")
+    p.add_argument("--strict", action="store_true",
+                   help="stop at the first unreadable file instead of skipping it")
+    p.add_argument("--chunk-size", type=int, default=2048,
+                   help="sentences per model call (memory bound; default: %(default)s)")
+    p.add_argument("--quiet", action="store_true", help="no progress bar")
+    p.set_defaults(func=_cmd_predict)
+
+    p = sub.add_parser("export", help="export a transformer package to ONNX Runtime",
+                       description="Write an ONNX Runtime package of a transformer package; "
+                       "`classifier predict` uses it like any other.")
+    p.add_argument("model", help="transformer package folder")
+    p.add_argument("--onnx", action="store_true", help="export to ONNX (the only format)")
+    p.add_argument("--int8", action="store_true", help="dynamic int8 quantisation")
+    p.add_argument("--out", required=True, help="output package folder")
+    p.set_defaults(func=_cmd_export)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
+    from classifier.compare import CompareError
     from classifier.config import ConfigError
     from classifier.data.corpus import DataError
     from classifier.data.drafts import DraftError
@@ -243,7 +394,7 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return args.func(args)
-    except (DataError, DraftError, ConfigError, PackageError) as exc:
+    except (DataError, DraftError, ConfigError, PackageError, CompareError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
 

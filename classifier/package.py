@@ -30,6 +30,7 @@ BACKENDS = {
     "tfidf": ("classifier.models.tfidf", "TfidfClassifier", ("sklearn", "skops")),
     "transformer": ("classifier.models.transformer", "TransformerClassifier",
                     ("torch", "transformers")),
+    "onnx": ("classifier.models.onnx", "OnnxClassifier", ("onnxruntime", "transformers")),
 }
 
 
@@ -67,21 +68,30 @@ def save_model(model, path: Path, *, config: dict, metrics: dict | None = None,
         model.save(tmp)
         if card:
             atomic_write_text(tmp / CARD, card)
-        files = sorted(p.name for p in tmp.iterdir() if p.is_file() and p.name != MANIFEST)
-        manifest = {
-            "format_version": FORMAT_VERSION,
-            "backend": model.backend,
-            "labels": list(model.classes_),
-            "languages": sorted(languages),
-            "config": config,
-            "metrics": metrics or {},
-            "data_fingerprint": data_fingerprint,
-            "library_versions": library_versions(),
-            "created": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-            "files": {name: sha256_file(tmp / name) for name in files},
-        }
-        atomic_write_text(tmp / MANIFEST, json.dumps(manifest, indent=2, ensure_ascii=False))
+        write_manifest(tmp, backend=model.backend, labels=list(model.classes_), config=config,
+                       metrics=metrics, data_fingerprint=data_fingerprint, languages=languages)
     return path
+
+
+def write_manifest(folder: Path, *, backend: str, labels: list[str], config: dict,
+                   metrics: dict | None = None, data_fingerprint: str = "",
+                   languages: list[str] = ()) -> dict:
+    """Describe every file already in `folder` in its manifest (written last)."""
+    files = sorted(p.name for p in folder.iterdir() if p.is_file() and p.name != MANIFEST)
+    manifest = {
+        "format_version": FORMAT_VERSION,
+        "backend": backend,
+        "labels": labels,
+        "languages": sorted(languages),
+        "config": config,
+        "metrics": metrics or {},
+        "data_fingerprint": data_fingerprint,
+        "library_versions": library_versions(),
+        "created": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "files": {name: sha256_file(folder / name) for name in files},
+    }
+    atomic_write_text(folder / MANIFEST, json.dumps(manifest, indent=2, ensure_ascii=False))
+    return manifest
 
 
 def read_manifest(path: Path) -> dict:

@@ -45,3 +45,9 @@ class SentenceClassifier(ABC):
     @abstractmethod
     def load(cls, path: Path, config: dict) -> SentenceClassifier:
         """Rebuild from a folder written by `save`, never executing code from it."""
+
+    def label_documents(self, documents, lang: str | None = None):
+        """Split documents into sentences and label each; yields LabeledDocument objects."""
+        from classifier.predict import label_documents
+
+        return label_documents(self, documents, lang=lang)

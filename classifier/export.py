@@ -1,0 +1,73 @@
+"""`classifier export MODEL --onnx [--int8] --out DIR`: a transformer package as an ONNX
+Runtime package that `classifier predict` and `classifier.load` use like any other."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from classifier.io import atomic_dir
+from classifier.package import CARD, PackageError, read_manifest, verify_files, write_manifest
+
+OPSET = 17
+
+
+def export_onnx(model_dir: str | Path, out_dir: str | Path, int8: bool = False) -> Path:
+    import torch
+    from transformers import AutoModelForSequenceClassification, AutoTokenizer
+
+    from classifier.models.onnx import ONNX_FILE
+
+    model_dir, out_dir = Path(model_dir), Path(out_dir)
+    manifest = read_manifest(model_dir)
+    if manifest["backend"] != "transformer":
+        raise PackageError(f"{model_dir}: only transformer packages can be exported to ONNX "
+                           f"(this one is {manifest['backend']!r})")
+    verify_files(model_dir, manifest)
+    tokenizer = AutoTokenizer.from_pretrained(model_dir)
+    # Eager attention traces to plain MatMul/Softmax nodes that ORT fuses and quantises.
+    model = AutoModelForSequenceClassification.from_pretrained(
+        model_dir, use_safetensors=True, attn_implementation="eager").eval()
+    sample = tokenizer(["A short sentence.", "Another, somewhat longer sentence here."],
+                       padding=True, return_tensors="pt")
+    names = [n for n in ("input_ids", "attention_mask", "token_type_ids") if n in sample]
+    axes = {n: {0: "batch", 1: "sequence"} for n in names}
+    axes["logits"] = {0: "batch"}
+    section = manifest["config"].get("transformer", {})
+    with atomic_dir(out_dir) as tmp:
+        fp32 = tmp / ("fp32.onnx" if int8 else ONNX_FILE)
+        with torch.inference_mode():
+            torch.onnx.export(model, tuple(sample[n] for n in names), str(fp32),
+                              input_names=names, output_names=["logits"], dynamic_axes=axes,
+                              opset_version=OPSET, do_constant_folding=True, dynamo=False)
+        if int8:
+            from onnxruntime.quantization import QuantType, quantize_dynamic
+
+            quantize_dynamic(str(fp32), str(tmp / ONNX_FILE), weight_type=QuantType.QInt8)
+            fp32.unlink()
+        tokenizer.save_pretrained(tmp)
+        if (model_dir / CARD).is_file():
+            card = (model_dir / CARD).read_text(encoding="utf-8")
+            kind = "dynamic int8" if int8 else "float32"
+            note = (f"\n## This package\n\nAn ONNX Runtime export ({kind}) of the transformer "
+                    "package above; its labels agree with the torch model on the test split "
+                    "(checked by `benchmarks/predict.py`).\n")
+            (tmp / CARD).write_text(card + note, encoding="utf-8")
+        write_manifest(
+            tmp, backend="onnx", labels=manifest["labels"],
+            config={"onnx": {"labels": manifest["labels"], "int8": int8, "opset": OPSET,
+                             "max_length": section.get("max_length", 128),
+                             "eval_batch_size": section.get("eval_batch_size", 64),
+                             "threads": section.get("threads"),
+                             "exported_from": str(model_dir)},
+                    "transformer": section, "data": manifest["config"].get("data", {})},
+            metrics=manifest.get("metrics"), data_fingerprint=manifest.get("data_fingerprint",
+                                                                           ""),
+            languages=manifest.get("languages", []),
+        )
+    return out_dir
+
+
+def copy_package(src: Path, dst: Path) -> None:
+    with atomic_dir(dst) as tmp:
+        shutil.copytree(src, tmp, dirs_exist_ok=True)
