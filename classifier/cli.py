@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import signal
 import sys
 from pathlib import Path
 
@@ -392,6 +393,8 @@ def main(argv: list[str] | None = None) -> int:
     from classifier.package import PackageError
 
     args = build_parser().parse_args(argv)
+    # A terminated run unwinds like Ctrl-C, so temporary outputs are removed on the way out.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     try:
         return args.func(args)
     except (DataError, DraftError, ConfigError, PackageError, CompareError) as exc:

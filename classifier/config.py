@@ -82,6 +82,12 @@ class TransformerConfig:
 
 
 @dataclass
+class ExportConfig:
+    onnx: bool = _opt(False, help="also export the transformer to ONNX (models/onnx)")
+    int8: bool = _opt(False, help="also export a dynamic int8 ONNX (models/onnx-int8)")
+
+
+@dataclass
 class EvaluationConfig:
     bootstrap: int = _opt(1000, min=0, help="bootstrap resamples for the macro-F1 interval")
     seed: int = 0
@@ -94,6 +100,7 @@ class Config:
     tfidf: TfidfConfig = field(default_factory=TfidfConfig)
     transformer: TransformerConfig = field(default_factory=TransformerConfig)
     evaluation: EvaluationConfig = field(default_factory=EvaluationConfig)
+    export: ExportConfig = field(default_factory=ExportConfig)
 
     def to_dict(self) -> dict:
         return dataclasses.asdict(self)
@@ -191,6 +198,8 @@ def _check_config(cfg: Config, where: str) -> None:
     if cfg.data.validation_fraction + cfg.data.test_fraction >= 0.8:
         raise ConfigError(f"{where}: data.validation_fraction + data.test_fraction must leave "
                           "at least 20% for training")
+    if (cfg.export.onnx or cfg.export.int8) and not cfg.transformer.enabled:
+        raise ConfigError(f"{where}: export.onnx/export.int8 need transformer.enabled: true")
     if not (cfg.tfidf.enabled or cfg.transformer.enabled):
         raise ConfigError(f"{where}: enable at least one of tfidf and transformer")
 

@@ -22,6 +22,7 @@ DEFAULT_CHUNK = 2048  # sentences per model call
 class LabeledDocument:
     doc: str
     sentences: list[dict] = field(default_factory=list)
+    text: str = ""
 
     def shares(self, labels: list[str]) -> dict[str, float]:
         n = len(self.sentences)
@@ -50,16 +51,16 @@ def label_documents(model, documents: Iterable, lang: str | None = None,
     Each sentence row has doc, index, start, end, lang, text, label, score and p_<label>.
     """
     labels = list(model.classes_)
-    pending: list[tuple[str, list]] = []
+    pending: list[tuple[str, str, list]] = []
     n_pending = 0
 
     def flush() -> Iterator[LabeledDocument]:
-        texts = [s.text for _, sents in pending for s in sents]
+        texts = [s.text for _, _, sents in pending for s in sents]
         proba = model.predict_proba(texts) if texts else np.zeros((0, len(labels)))
         best = proba.argmax(axis=1) if len(texts) else []
         k = 0
-        for doc, sents in pending:
-            out = LabeledDocument(doc)
+        for doc, text, sents in pending:
+            out = LabeledDocument(doc, text=text)
             for s in sents:
                 row = s.to_dict()
                 row["label"] = labels[best[k]]
@@ -71,7 +72,7 @@ def label_documents(model, documents: Iterable, lang: str | None = None,
 
     for doc, text in _as_pairs(documents):
         sents = split_document(text, doc, lang=lang)
-        pending.append((doc, sents))
+        pending.append((doc, text, sents))
         n_pending += len(sents)
         if n_pending >= chunk_size:
             yield from flush()
@@ -161,7 +162,7 @@ def run_predict(model, inputs: list[str], out: str, *, summary: str | None = Non
         for labeled in label_documents(model, docs, lang=lang, chunk_size=chunk_size):
             writer.write_rows(labeled.sentences)
             if page is not None:
-                page.add_document(labeled.doc, labeled.sentences)
+                page.add_document(labeled.doc, labeled.sentences, text=labeled.text)
             report.documents += 1
             report.sentences += len(labeled.sentences)
             report.summary.append(summary_row(labeled, labels))

@@ -93,13 +93,9 @@ def train(cfg: Config) -> RunResult:
     with atomic_dir(run_dir) as tmp:
         save_config(cfg, tmp / "config.yaml")
         backends = [b for b in ("tfidf", "transformer") if getattr(cfg, b).enabled]
-        for backend in backends:
-            model = _build(backend, cfg)
-            log.info("training %s on %d sentences", backend, len(train_rows))
-            t0 = time.perf_counter()
-            model.fit([s.text for s in train_rows], [s.label for s in train_rows],
-                      [s.text for s in val_rows], [s.label for s in val_rows])
-            train_seconds = time.perf_counter() - t0
+
+        def score(name: str, model, fit_seconds: float, reference=None) -> list[str]:
+            """Label the test split with `model`, record metrics, timing and the plot."""
             t0 = time.perf_counter()
             pred = model.predict(test_texts)
             eval_seconds = time.perf_counter() - t0
@@ -109,16 +105,29 @@ def train(cfg: Config) -> RunResult:
                 n_bootstrap=cfg.evaluation.bootstrap, seed=cfg.evaluation.seed,
             )
             timing = {
-                "train_seconds": round(train_seconds, 2),
+                "train_seconds": round(fit_seconds, 2),
                 "eval_seconds": round(eval_seconds, 3),
                 "eval_sentences_per_second": round(len(test_texts) / eval_seconds, 1),
             }
-            if getattr(model, "history", None):
-                timing["epochs"] = model.history
-            timings[backend] = timing
-            results[backend] = {**metrics, **{k: v for k, v in timing.items() if k != "epochs"}}
-            plot_confusion_matrix(metrics, tmp / f"confusion_{backend}.png",
-                                  title=f"{backend} — test split ({metrics['n']} sentences)")
+            if reference is not None:
+                agree = sum(a == b for a, b in zip(pred, reference, strict=True))
+                timing["agreement_with_torch"] = round(agree / len(pred), 4)
+            timings[name] = {**timing, "epochs": getattr(model, "history", None) or []}
+            results[name] = {**metrics, **timing}
+            plot_confusion_matrix(metrics, tmp / f"confusion_{name}.png",
+                                  title=f"{name} — test split ({metrics['n']} sentences)")
+            log.info("%s: macro-F1 %.3f on %d test sentences", name, metrics["macro_f1"],
+                     metrics["n"])
+            return pred
+
+        for backend in backends:
+            model = _build(backend, cfg)
+            log.info("training %s on %d sentences", backend, len(train_rows))
+            t0 = time.perf_counter()
+            model.fit([s.text for s in train_rows], [s.label for s in train_rows],
+                      [s.text for s in val_rows], [s.label for s in val_rows])
+            pred = score(backend, model, time.perf_counter() - t0)
+            metrics = results[backend]
             save_model(
                 model, tmp / "models" / backend,
                 config={backend: dataclasses.asdict(getattr(cfg, backend)),
@@ -128,8 +137,8 @@ def train(cfg: Config) -> RunResult:
                 card=_model_card(backend, metrics, cfg, corpus.fingerprint(), train_langs,
                                  len(train_rows)),
             )
-            log.info("%s: macro-F1 %.3f on %d test sentences", backend,
-                     metrics["macro_f1"], metrics["n"])
+            if backend == "transformer":
+                _export(cfg, tmp / "models", pred, score)
         run_info = {
             "name": cfg.run.name,
             "created": started.isoformat(timespec="seconds"),
@@ -149,6 +158,21 @@ def train(cfg: Config) -> RunResult:
     return RunResult(run_dir, results, {b: run_dir / "models" / b for b in results})
 
 
+def _export(cfg: Config, models: Path, torch_pred: list[str], score) -> None:
+    """ONNX exports of the just-saved transformer, scored like the trained models."""
+    from classifier.export import export_onnx
+    from classifier.package import load_model
+
+    for name, wanted, int8 in (("onnx", cfg.export.onnx, False),
+                               ("onnx-int8", cfg.export.int8, True)):
+        if not wanted:
+            continue
+        log.info("exporting the transformer to %s", name)
+        t0 = time.perf_counter()
+        export_onnx(models / "transformer", models / name, int8=int8)
+        score(name, load_model(models / name), time.perf_counter() - t0, reference=torch_pred)
+
+
 def _report(cfg: Config, info: dict, results: dict[str, dict], splits: dict) -> str:
     lines = [
         f"# Run `{cfg.run.name}`",
@@ -159,12 +183,17 @@ def _report(cfg: Config, info: dict, results: dict[str, dict], splits: dict) -> 
         "",
         format_metrics_table(results),
         "",
-        "| model | training time | test-set labeling speed |",
+        "| model | training (export) time | test-set labeling speed |",
         "| --- | ---: | ---: |",
     ]
     for name, m in results.items():
         lines.append(f"| {name} | {m['train_seconds']:.1f} s | "
                      f"{m['eval_sentences_per_second']:.0f} sentences/s |")
+    agreement = {n: m["agreement_with_torch"] for n, m in results.items()
+                 if "agreement_with_torch" in m}
+    if agreement:
+        lines += ["", "Exports agree with the torch transformer's labels on: " + ", ".join(
+            f"{n} {a:.1%}" for n, a in agreement.items()) + " of test sentences."]
     lines += ["", "## Confusion matrices", ""]
     lines += [f"![{name}](confusion_{name}.png)" for name in results]
     lines += ["", "## Data", "", "```", stats_table(splits), "```", ""]

@@ -49,7 +49,8 @@ def tiny_transformer(tmp_path_factory):
     fast.save_pretrained(folder)
     config = BertConfig(vocab_size=tok.get_vocab_size(), hidden_size=32, num_hidden_layers=2,
                         num_attention_heads=2, intermediate_size=64,
-                        max_position_embeddings=128, pad_token_id=0)
+                        max_position_embeddings=128, pad_token_id=0,
+                        hidden_dropout_prob=0.0, attention_probs_dropout_prob=0.0)
     import torch
 
     torch.manual_seed(0)
@@ -61,6 +62,7 @@ def tiny_transformer(tmp_path_factory):
 def tiny_transformer_config(tiny_transformer):
     from classifier.config import TransformerConfig
 
-    return TransformerConfig(model=str(tiny_transformer), epochs=40, learning_rate=3e-3,
-                             batch_size=4, warmup_ratio=0.0, freeze_embeddings=False,
-                             early_stopping_patience=40, max_length=32, seed=3)
+    return TransformerConfig(model=str(tiny_transformer), epochs=60, learning_rate=3e-3,
+                             batch_size=2, warmup_ratio=0.0, freeze_embeddings=False,
+                             weight_decay=0.0,
+                             early_stopping_patience=60, max_length=32, seed=3)

@@ -1,0 +1,172 @@
+"""Streaming writers: every format round-trips with the given columns, and a failure inside
+the `with` block leaves neither the output nor a temporary file behind."""
+
+from __future__ import annotations
+
+import csv
+import json
+
+import pytest
+
+from classifier.outputs import ParquetWriter, open_writer, write_table
+
+LABELS = ["prevention", "prosecution", "protection", "partnership", "other"]
+COLUMNS = ["doc", "index", "start", "end", "lang", "text", "label", "score",
+           *(f"p_{label}" for label in LABELS)]
+
+
+def sentence_rows(n: int, doc: str = "reports/a.txt") -> list[dict]:
+    rows = []
+    texts = ["Cảnh sát đã bắt giữ năm đối tượng.", 'La police a dit "non", puis oui.',
+             "Line one\nline two, with a comma."]
+    for i in range(n):
+        probs = [0.05] * len(LABELS)
+        probs[i % len(LABELS)] = 0.8
+        rows.append({"doc": doc, "index": i, "start": 10 * i, "end": 10 * i + 9,
+                     "lang": "vi", "text": texts[i % len(texts)],
+                     "label": LABELS[i % len(LABELS)], "score": 0.8,
+                     **{f"p_{label}": p for label, p in zip(LABELS, probs, strict=True)}})
+    return rows
+
+
+def read_back(path):
+    if path.suffix == ".jsonl":
+        lines = path.read_text(encoding="utf-8").splitlines()
+        return [json.loads(line) for line in lines], list(json.loads(lines[0]))
+    if path.suffix == ".csv":
+        with path.open(encoding="utf-8", newline="") as fh:
+            reader = csv.DictReader(fh)
+            return list(reader), reader.fieldnames
+    import pyarrow.parquet as pq
+
+    table = pq.read_table(path)
+    return table.to_pylist(), table.column_names
+
+
+def leftovers(folder):
+    return sorted(p.name for p in folder.iterdir())
+
+
+@pytest.mark.parametrize("ext", [".jsonl", ".csv", ".parquet"])
+def test_round_trip_in_batches(tmp_path, ext):
+    path = tmp_path / f"out{ext}"
+    rows = sentence_rows(7)
+    with open_writer(path, COLUMNS) as writer:
+        writer.write_rows(rows[:3])
+        writer.write_rows([])
+        writer.write_rows(rows[3:])
+    assert writer.rows_written == 7
+    assert leftovers(tmp_path) == [f"out{ext}"]
+    got, columns = read_back(path)
+    assert columns == COLUMNS
+    if ext == ".csv":  # CSV is text: compare as strings
+        rows = [{k: str(v) for k, v in r.items()} for r in rows]
+    assert got == rows
+
+
+def test_parquet_types_and_row_groups(tmp_path):
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    path = tmp_path / "out.parquet"
+    with ParquetWriter(path, COLUMNS, row_group_size=4) as writer:
+        for row in sentence_rows(10):  # one row at a time, as a stream would
+            writer.write_rows([row])
+    meta = pq.ParquetFile(path).metadata
+    assert meta.num_rows == 10
+    assert [meta.row_group(i).num_rows for i in range(meta.num_row_groups)] == [4, 4, 2]
+    schema = pq.read_schema(path)
+    assert schema.field("index").type == pa.int64()
+    assert schema.field("text").type == pa.string()
+    assert all(schema.field(f"p_{label}").type == pa.float64() for label in LABELS)
+
+
+@pytest.mark.parametrize("ext", [".jsonl", ".csv", ".parquet"])
+def test_no_rows_still_gives_a_valid_file_with_columns(tmp_path, ext):
+    path = tmp_path / f"out{ext}"
+    with open_writer(path, COLUMNS):
+        pass
+    if ext == ".jsonl":
+        assert path.read_text(encoding="utf-8") == ""
+    else:
+        got, columns = read_back(path)
+        assert (got, columns) == ([], COLUMNS)
+
+
+@pytest.mark.parametrize("ext", [".jsonl", ".csv", ".parquet"])
+def test_exception_leaves_nothing_behind(tmp_path, ext):
+    path = tmp_path / f"out{ext}"
+    with pytest.raises(RuntimeError, match="model crashed"), open_writer(path, COLUMNS) as w:
+        w.write_rows(sentence_rows(3))
+        raise RuntimeError("model crashed")
+    assert leftovers(tmp_path) == []
+
+
+@pytest.mark.parametrize("ext", [".jsonl", ".csv", ".parquet"])
+def test_exception_keeps_the_previous_output(tmp_path, ext):
+    path = tmp_path / f"out{ext}"
+    write_table(path, sentence_rows(2), COLUMNS)
+    before = path.read_bytes()
+    with pytest.raises(KeyboardInterrupt), open_writer(path, COLUMNS) as w:
+        w.write_rows(sentence_rows(5))
+        raise KeyboardInterrupt
+    assert path.read_bytes() == before
+    assert leftovers(tmp_path) == [f"out{ext}"]
+
+
+def test_parquet_type_error_at_close_leaves_nothing(tmp_path):
+    path = tmp_path / "out.parquet"
+    # rows are buffered, so the bad value fails when the row group is written at close
+    with pytest.raises(ValueError), open_writer(path, COLUMNS) as w:
+        w.write_rows([{**sentence_rows(1)[0], "index": "not a number"}])
+    assert leftovers(tmp_path) == []
+
+
+def test_unknown_key_is_an_error_missing_key_is_null(tmp_path):
+    path = tmp_path / "out.jsonl"
+    with pytest.raises(ValueError, match="not columns: lable"), open_writer(path, COLUMNS) as w:
+        w.write_rows([{"doc": "a", "lable": "other"}])
+    assert leftovers(tmp_path) == []
+    with open_writer(path, ["doc", "label"]) as w:
+        w.write_rows([{"doc": "a"}])
+    assert json.loads(path.read_text(encoding="utf-8")) == {"doc": "a", "label": None}
+
+
+def test_unknown_extension_names_the_supported_ones(tmp_path):
+    with pytest.raises(ValueError, match=r"\.jsonl, \.csv, \.parquet"):
+        open_writer(tmp_path / "out.xlsx", COLUMNS)
+    with pytest.raises(ValueError, match="duplicate columns: doc"):
+        open_writer(tmp_path / "out.csv", ["doc", "doc"])
+    assert leftovers(tmp_path) == []
+
+
+def test_write_rows_outside_with_is_an_error(tmp_path):
+    writer = open_writer(tmp_path / "out.csv", COLUMNS)
+    with pytest.raises(RuntimeError, match="outside"):
+        writer.write_rows(sentence_rows(1))
+    assert leftovers(tmp_path) == []
+
+
+def test_numpy_values_are_written_as_numbers(tmp_path):
+    np = pytest.importorskip("numpy")
+    for ext in (".jsonl", ".csv"):
+        path = tmp_path / f"np{ext}"
+        write_table(path, [{"doc": "a", "score": np.float32(0.5), "index": np.int64(3)}],
+                    ["doc", "index", "score"])
+        got, _ = read_back(path)
+        assert float(got[0]["score"]) == 0.5 and int(got[0]["index"]) == 3
+
+
+@pytest.mark.parametrize("ext", [".jsonl", ".csv", ".parquet"])
+def test_write_table_summary(tmp_path, ext):
+    path = tmp_path / f"summary{ext}"
+    columns = ["doc", "sentences", "top_label", "share_prevention"]
+    rows = [{"doc": "a.txt", "sentences": 12, "top_label": "prevention", "share_prevention": 0.5},
+            {"doc": "b.pdf", "sentences": 3, "top_label": "other", "share_prevention": 0.0}]
+    write_table(path, rows, columns)
+    got, names = read_back(path)
+    assert names == columns
+    if ext == ".csv":
+        rows = [{k: str(v) for k, v in r.items()} for r in rows]
+    assert got == rows
+    assert leftovers(tmp_path) == [f"summary{ext}"]

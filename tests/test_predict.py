@@ -1,0 +1,143 @@
+"""Batch labeling: every input and output format, skipped files, atomic outputs, streaming."""
+
+import csv
+import json
+import zipfile
+
+import pyarrow.parquet as pq
+import pytest
+
+import classifier
+from classifier.cli import main
+from classifier.models.tfidf import TfidfClassifier
+from classifier.package import save_model
+from classifier.predict import label_documents
+
+REPORT = ("Police dismantle trafficking ring\n\nPolice arrested five brokers and charged them "
+          "with trafficking. A new shelter gives rescued women medical and legal aid.\n")
+
+
+@pytest.fixture(scope="module")
+def model_dir(tmp_path_factory, handful):
+    model = TfidfClassifier().fit(*handful)
+    return save_model(model, tmp_path_factory.mktemp("pkg") / "tfidf", config={})
+
+
+@pytest.fixture
+def inbox(tmp_path):
+    """A folder of mixed reports, with one empty and one binary file among them."""
+    box = tmp_path / "inbox"
+    (box / "sub").mkdir(parents=True)
+    (box / "a.txt").write_text(REPORT, encoding="utf-8")
+    (box / "b.md").write_text("# Campaign\n\nSchools ran awareness campaigns about fake job "
+                              "offers.\n", encoding="utf-8")
+    (box / "sub" / "c.html").write_text(
+        "<html><head><style>p{}</style></head><body><h1>Deal</h1><p>The two ministries "
+        "signed a memorandum on joint border work.</p><script>x()</script></body></html>",
+        encoding="utf-8")
+    docx = box / "d.docx"
+    with zipfile.ZipFile(docx, "w") as z:
+        z.writestr("word/document.xml",
+                   '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/'
+                   '2006/main"><w:body><w:p><w:r><w:t>The court sentenced the ring leader to '
+                   "twelve years.</w:t></w:r></w:p></w:body></w:document>")
+    (box / "empty.txt").write_bytes(b"")
+    (box / "blob.txt").write_bytes(b"\x00\x01\x02binary\x00" * 20)
+    return box
+
+
+def read_rows(path):
+    if path.suffix == ".jsonl":
+        return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    if path.suffix == ".csv":
+        with path.open(encoding="utf-8", newline="") as fh:
+            return list(csv.DictReader(fh))
+    return pq.read_table(path).to_pylist()
+
+
+@pytest.mark.parametrize("ext", [".jsonl", ".csv", ".parquet"])
+def test_predict_folder_into_each_format(model_dir, inbox, tmp_path, capsys, ext):
+    out, summary, html = tmp_path / f"out{ext}", tmp_path / f"summary{ext}", tmp_path / "r.html"
+    code = main(["predict", str(model_dir), str(inbox), "--out", str(out), "--summary",
+                 str(summary), "--html", str(html), "--quiet"])
+    assert code == 1  # two files were skipped
+    err = capsys.readouterr()
+    assert "2 file(s) skipped" in err.err
+    assert "empty.txt: empty file" in err.err and "blob.txt: binary file" in err.err
+    rows = read_rows(out)
+    docs = {r["doc"] for r in rows}
+    assert len(docs) == 4 and not any("empty" in d or "blob" in d for d in docs)
+    first = rows[0]
+    for key in ("doc", "index", "start", "end", "lang", "text", "label", "score",
+                "p_prosecution"):
+        assert key in first
+    assert not any(r["text"] == "x()" for r in rows)  # html script dropped
+    sums = read_rows(summary)
+    assert len(sums) == 4 and all(int(s["sentences"]) > 0 for s in sums)
+    shares = [float(s[f"share_{c}"]) for s in sums[:1] for c in classifier.load(model_dir).classes_]
+    assert abs(sum(shares) - 1) < 1e-6
+    assert "document" in err.out  # the console summary table
+    assert "Police arrested five brokers" in html.read_text(encoding="utf-8")
+
+
+def test_rows_point_back_into_the_document(model_dir, tmp_path):
+    src = tmp_path / "r.txt"
+    src.write_text(REPORT, encoding="utf-8")
+    out = tmp_path / "o.jsonl"
+    assert main(["predict", str(model_dir), str(src), "--out", str(out), "--quiet"]) == 0
+    for row in read_rows(out):
+        assert REPORT[row["start"] : row["end"]] == row["text"]
+
+
+def test_strict_stops_and_writes_nothing(model_dir, inbox, tmp_path):
+    out = tmp_path / "o.jsonl"
+    code = main(["predict", str(model_dir), str(inbox / "a.txt"), str(inbox / "empty.txt"),
+                 str(inbox / "b.md"), "--out", str(out), "--strict", "--quiet"])
+    assert code == 1
+    assert not out.exists() and not list(tmp_path.glob(".o.jsonl*"))
+
+
+def test_stdin(model_dir, tmp_path, monkeypatch):
+    import io
+    import sys
+
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(REPORT.encode())))
+    out = tmp_path / "o.jsonl"
+    assert main(["predict", str(model_dir), "-", "--out", str(out), "--quiet"]) == 0
+    assert {r["doc"] for r in read_rows(out)} == {"stdin"}
+
+
+def test_chunked_equals_all_at_once(model_dir):
+    model = classifier.load(model_dir)
+    docs = [(f"d{i}", REPORT) for i in range(7)]
+    one = [d.sentences for d in label_documents(model, docs, chunk_size=1)]
+    many = [d.sentences for d in label_documents(model, docs, chunk_size=10_000)]
+    assert one == many
+    texts = [s["text"] for d in one for s in d]
+    assert [s["label"] for d in one for s in d] == model.predict(texts)
+
+
+def test_label_documents_on_loaded_package(model_dir):
+    model = classifier.load(model_dir)
+    (doc,) = list(model.label_documents([REPORT]))
+    assert len(doc.sentences) == 3
+    assert abs(sum(doc.shares(model.classes_).values()) - 1) < 1e-9
+
+
+def test_transformer_package_batched_equals_one_by_one(tmp_path, handful,
+                                                       tiny_transformer_config):
+    """The torch backend sorts and pads per batch; labels must not depend on batching."""
+    from classifier.models.transformer import TransformerClassifier
+
+    cfg = tiny_transformer_config
+    cfg.epochs = 3
+    model = TransformerClassifier(cfg).fit(*handful)
+    path = save_model(model, tmp_path / "t", config={"transformer": {"eval_batch_size": 3}})
+    loaded = classifier.load(path)
+    docs = [("a", REPORT), ("b", "Short one. " + REPORT)]
+    batched = [d.sentences for d in label_documents(loaded, docs)]
+    single = [d.sentences for d in label_documents(loaded, docs, chunk_size=1)]
+    for x, y in zip(batched, single, strict=True):
+        assert [s["label"] for s in x] == [s["label"] for s in y]
+        for s, t in zip(x, y, strict=True):
+            assert abs(s["score"] - t["score"]) < 1e-5
