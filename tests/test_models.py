@@ -93,3 +93,28 @@ def test_length_grouped_batches_cover_everything_once():
     flat = sorted(i for b in batches for i in b)
     assert flat == list(range(100))
     assert all(len(b) <= 8 for b in batches)
+
+
+@pytest.mark.parametrize(
+    "kwargs",
+    [dict(analyzer="word", ngram_range=(1, 2), token_pattern=r"(?u)\b\w+\b"),
+     dict(analyzer="word", ngram_range=(2, 3)),
+     dict(analyzer="char_wb", ngram_range=(2, 5)),
+     dict(analyzer="char_wb", ngram_range=(1, 3))],
+)
+def test_fast_vectorizers_equal_scikit_learn(kwargs):
+    """The batched vectorizers are an optimisation only: features must be the same."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    from classifier.models.tfidf import CharNgramTfidf, WordNgramTfidf
+    from tests.conftest import HANDFUL
+
+    texts = [t for t, _ in HANDFUL]
+    unseen = ["Les refuges ont accueilli 4.100 victimes.", "a", "", "Cảnh sát đã bắt giữ"]
+    fast_cls = WordNgramTfidf if kwargs["analyzer"] == "word" else CharNgramTfidf
+    fast = fast_cls(sublinear_tf=True, **kwargs).fit(texts)
+    ref = TfidfVectorizer(sublinear_tf=True, **kwargs).fit(texts)
+    for batch in (texts + unseen, unseen, texts[:1], texts):  # the last with the memo warm
+        got, want = fast.transform(batch), ref.transform(batch)
+        assert got.nnz == want.nnz
+        assert abs(got - want).max() < 1e-9  # equal up to the order of float additions

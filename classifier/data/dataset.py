@@ -3,7 +3,7 @@
 Splits are made by document: sentences of one report share names, places and phrasing,
 so a document in two splits would leak its test sentences into training. Within that
 constraint documents are dealt, largest first, to the split that most lacks their
-(label, language) mix, which keeps every split close to the whole corpus's proportions.
+(label, language, origin) mix, which keeps every split close to the whole corpus's proportions.
 """
 
 from __future__ import annotations
@@ -36,7 +36,7 @@ def plan_splits(
     """Assign whole documents to splits, stratified by label and language."""
     by_doc: dict[str, Counter] = {}
     for s in sentences:
-        by_doc.setdefault(s.doc, Counter())[(s.label, s.lang)] += 1
+        by_doc.setdefault(s.doc, Counter())[(s.label, s.lang, s.origin)] += 1
     total = Counter()
     for mix in by_doc.values():
         total.update(mix)
