@@ -29,7 +29,7 @@ def test_run_folder_holds_everything_listed(run):
                  "confusion_tfidf.png", "confusion_transformer.png"):
         assert (d / name).is_file(), name
     assert (d / "confusion_tfidf.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
-    for backend in ("tfidf", "transformer"):
+    for backend in ("tfidf", "transformer", "onnx", "onnx-int8"):
         assert (d / "models" / backend / "classifier.json").is_file()
         assert (d / "models" / backend / "README.md").is_file()
     assert not [p for p in d.parent.iterdir() if p.name.startswith(".")], "temp folder left"
@@ -38,7 +38,8 @@ def test_run_folder_holds_everything_listed(run):
 def test_metrics_json_schema(run):
     doc = json.loads((run.run_dir / "metrics.json").read_text())
     assert doc["run"]["data_fingerprint"].startswith("sha256:")
-    assert set(doc["models"]) == {"tfidf", "transformer"}
+    assert set(doc["models"]) == {"tfidf", "transformer", "onnx", "onnx-int8"}
+    assert doc["models"]["onnx"]["agreement_with_torch"] >= 0.99
     for m in doc["models"].values():
         assert METRIC_KEYS <= set(m)
         lo, hi = m["macro_f1_ci"]
@@ -52,7 +53,7 @@ def test_metrics_json_schema(run):
 
 def test_report_puts_models_side_by_side(run):
     report = (run.run_dir / "report.md").read_text()
-    assert "| metric | tfidf | transformer |" in report
+    assert "| metric | tfidf | transformer | onnx | onnx-int8 |" in report
     assert "macro-F1 [95% CI]" in report
 
 
