@@ -95,29 +95,17 @@ def _cmd_train(args: argparse.Namespace) -> int:
 
 
 def _read_labeled_jsonl(path: Path) -> list[dict]:
-    from classifier.data.corpus import DataError
+    from classifier.data.corpus import DataError, read_jsonl
 
-    rows, problems = [], []
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except (OSError, UnicodeDecodeError) as exc:
-        raise DataError([f"{path}: cannot read as UTF-8 text ({exc})"]) from None
-    for n, line in enumerate(lines, 1):
-        if not line.strip():
-            continue
-        try:
-            obj = json.loads(line)
-        except json.JSONDecodeError as exc:
-            problems.append(f"{path}:{n}: not valid JSON ({exc.msg})")
-            continue
-        if not isinstance(obj, dict) or not isinstance(obj.get("text"), str) \
-                or not isinstance(obj.get("label"), str):
+    problems: list[str] = []
+    rows = []
+    for n, obj in read_jsonl(path, problems):
+        if not isinstance(obj.get("text"), str) or not isinstance(obj.get("label"), str):
             problems.append(f"{path}:{n}: expected an object with string 'text' and 'label'")
-            continue
-        if not obj["text"].strip():
+        elif not obj["text"].strip():
             problems.append(f"{path}:{n}: empty text")
-            continue
-        rows.append({**obj, "_line": n})
+        else:
+            rows.append(obj)
     if not rows and not problems:
         problems.append(f"{path}: no labeled sentences")
     if problems:

@@ -18,9 +18,8 @@ import re
 from collections import Counter
 from html import escape
 from pathlib import Path
-from types import TracebackType
 
-from classifier.io import atomic_path
+from classifier.io import AtomicStreamWriter
 
 OTHER_GREY = "#9e9e9e"
 FIXED_COLOURS = {
@@ -97,7 +96,7 @@ footer{margin-top:36px;color:#57606a;font-size:13px}
 """
 
 
-class HtmlReportWriter:
+class HtmlReportWriter(AtomicStreamWriter):
     """Streams an HTML report, one document at a time, into `path` (atomically).
 
     Use as a context manager and call `add_document` per document; each sentence dict
@@ -108,44 +107,22 @@ class HtmlReportWriter:
                  title: str = "Sentence topics by document"):
         if not labels:
             raise ValueError("no labels given")
-        self.path = Path(path)
+        super().__init__(path)
         self.labels = list(labels)
         self.title = title
         self.colours = label_colours(self.labels)
         self._css_class = {label: f"t{i}" for i, label in enumerate(self.labels)}
-        self._stack: contextlib.ExitStack | None = None
         self.documents = 0
         self.sentences = 0
 
     # ------------------------------------------------------------------ lifecycle
 
-    def __enter__(self) -> HtmlReportWriter:
-        if self._stack is not None:
-            raise RuntimeError(f"{self.path}: report is already open")
-        stack = contextlib.ExitStack()
-        try:
-            tmp = stack.enter_context(atomic_path(self.path))
-            self._fh = stack.enter_context(tmp.open("w", encoding="utf-8", newline="\n"))
-            self._fh.write(self._head())
-        except BaseException:
-            stack.close()
-            raise
-        self._stack = stack
-        return self
+    def _open(self, tmp: Path, stack: contextlib.ExitStack) -> None:
+        self._fh = stack.enter_context(tmp.open("w", encoding="utf-8", newline="\n"))
+        self._fh.write(self._head())
 
-    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
-                 tb: TracebackType | None) -> bool:
-        stack, self._stack = self._stack, None
-        if stack is None:
-            return False
-        if exc_type is None:
-            try:
-                self._fh.write(self._foot())
-            except BaseException as err:
-                if not stack.__exit__(type(err), err, err.__traceback__):
-                    raise
-                return False
-        return bool(stack.__exit__(exc_type, exc, tb))
+    def _finish(self) -> None:
+        self._fh.write(self._foot())
 
     # ------------------------------------------------------------------ content
 

@@ -8,6 +8,7 @@ import shutil
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
+from types import TracebackType
 
 
 def _umask() -> int:
@@ -58,3 +59,45 @@ def atomic_dir(path: str | Path) -> Iterator[Path]:
     finally:
         if tmp.exists():
             shutil.rmtree(tmp, ignore_errors=True)
+
+
+class AtomicStreamWriter:
+    """A file written piece by piece that appears at `path` only if the `with` block ends
+    cleanly: subclasses open their stream in `_open` and write any footer in `_finish`."""
+
+    def __init__(self, path: str | Path):
+        self.path = Path(path)
+        self._stack: contextlib.ExitStack | None = None
+
+    def _open(self, tmp: Path, stack: contextlib.ExitStack) -> None:
+        raise NotImplementedError
+
+    def _finish(self) -> None:
+        """Write what closes the file (a footer, the last row group)."""
+
+    def __enter__(self):
+        if self._stack is not None:
+            raise RuntimeError(f"{self.path}: writer is already open")
+        stack = contextlib.ExitStack()
+        try:
+            self._open(stack.enter_context(atomic_path(self.path)), stack)
+        except BaseException:
+            stack.close()
+            raise
+        self._stack = stack
+        return self
+
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> bool:
+        stack, self._stack = self._stack, None
+        if stack is None:
+            return False
+        if exc_type is None:
+            try:
+                self._finish()
+            except BaseException as err:
+                # Unwinding with the error removes the temporary file, target untouched.
+                if not stack.__exit__(type(err), err, err.__traceback__):
+                    raise
+                return False
+        return bool(stack.__exit__(exc_type, exc, tb))

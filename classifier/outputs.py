@@ -18,9 +18,8 @@ import csv
 import json
 from collections.abc import Iterable
 from pathlib import Path
-from types import TracebackType
 
-from classifier.io import atomic_path
+from classifier.io import AtomicStreamWriter
 
 FORMATS: tuple[str, ...] = (".jsonl", ".csv", ".parquet")
 PARQUET_ROW_GROUP = 50_000  # rows held in memory before a Parquet row group is written
@@ -36,7 +35,7 @@ def _check_columns(columns: list[str]) -> list[str]:
     return columns
 
 
-class SentenceWriter:
+class SentenceWriter(AtomicStreamWriter):
     """Base of the streaming writers: a context manager with `write_rows`.
 
     Each row is a dict keyed by column name; a missing key is written as null (empty in
@@ -46,39 +45,10 @@ class SentenceWriter:
     suffix = ""
 
     def __init__(self, path: str | Path, columns: list[str]):
-        self.path = Path(path)
+        super().__init__(path)
         self.columns = _check_columns(columns)
         self._known = frozenset(self.columns)
-        self._stack: contextlib.ExitStack | None = None
         self.rows_written = 0
-
-    def __enter__(self) -> SentenceWriter:
-        if self._stack is not None:
-            raise RuntimeError(f"{self.path}: writer is already open")
-        stack = contextlib.ExitStack()
-        try:
-            tmp = stack.enter_context(atomic_path(self.path))
-            self._open(tmp, stack)
-        except BaseException:
-            stack.close()
-            raise
-        self._stack = stack
-        return self
-
-    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
-                 tb: TracebackType | None) -> bool:
-        stack, self._stack = self._stack, None
-        if stack is None:
-            return False
-        if exc_type is None:
-            try:
-                self._finish()
-            except BaseException as err:
-                # Unwinding with the error removes the temporary file, target untouched.
-                if not stack.__exit__(type(err), err, err.__traceback__):
-                    raise
-                return False
-        return bool(stack.__exit__(exc_type, exc, tb))
 
     def write_rows(self, rows: Iterable[dict]) -> None:
         """Append rows (dicts keyed by column); only inside the `with` block."""

@@ -80,7 +80,8 @@ def fingerprint(sentences: Iterable[LabeledSentence]) -> str:
     return "sha256:" + h.hexdigest()[:16]
 
 
-def _read_jsonl(path: Path, problems: list[str]) -> list[tuple[int, dict]]:
+def read_jsonl(path: Path, problems: list[str]) -> list[tuple[int, dict]]:
+    """(line number, object) of each JSON object line; problems are appended, not raised."""
     rows = []
     try:
         lines = path.read_text(encoding="utf-8").splitlines()
@@ -122,7 +123,7 @@ def load_manifest(path: Path, problems: list[str]) -> dict[str, Document]:
         problems.append(f"{path}: manifest not found")
         return docs
     spec = {"id": str, "langs": list, "title": str, "origin": str}
-    for n, obj in _read_jsonl(path, problems):
+    for n, obj in read_jsonl(path, problems):
         where = f"{path}:{n}"
         if not _check_fields(obj, spec, where, problems):
             continue
@@ -163,7 +164,7 @@ def load_corpus(root: str | Path) -> Corpus:
     sentences: list[LabeledSentence] = []
     spec = {"doc": str, "index": int, "start": int, "end": int, "text": str, "label": str}
     for path in files:
-        for n, obj in _read_jsonl(path, problems):
+        for n, obj in read_jsonl(path, problems):
             where = f"{path}:{n}"
             if not _check_fields(obj, spec, where, problems):
                 continue
