@@ -67,7 +67,7 @@ class TransformerConfig:
                       help="'embedded:multilingual-e5-small', a hub id or a local folder")
     max_length: int = _opt(128, min=8, max=512)
     batch_size: int = _opt(16, min=1)
-    eval_batch_size: int = _opt(64, min=1)
+    eval_batch_size: int = _opt(16, min=1, help="sentences per inference batch (fastest on CPU)")
     epochs: int = _opt(8, min=1)
     learning_rate: float = _opt(1e-4, gt=0.0, max=1.0)
     weight_decay: float = _opt(0.01, min=0.0)

@@ -57,7 +57,7 @@ def export_onnx(model_dir: str | Path, out_dir: str | Path, int8: bool = False) 
             tmp, backend="onnx", labels=manifest["labels"],
             config={"onnx": {"labels": manifest["labels"], "int8": int8, "opset": OPSET,
                              "max_length": section.get("max_length", 128),
-                             "eval_batch_size": section.get("eval_batch_size", 64),
+                             "eval_batch_size": section.get("eval_batch_size", 16),
                              "threads": section.get("threads"),
                              "exported_from": str(model_dir)},
                     "transformer": section, "data": manifest["config"].get("data", {})},

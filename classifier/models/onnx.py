@@ -23,7 +23,7 @@ class OnnxClassifier(SentenceClassifier):
     backend = "onnx"
 
     def __init__(self, session, tokenizer, classes: Sequence[str], max_length: int = 128,
-                 batch_size: int = 64):
+                 batch_size: int = 16):
         self.session = session
         self.tokenizer = tokenizer
         self.classes_ = list(classes)
@@ -75,4 +75,4 @@ class OnnxClassifier(SentenceClassifier):
         tokenizer = AutoTokenizer.from_pretrained(path)
         return cls(session, tokenizer, config.get("labels", []),
                    max_length=config.get("max_length", 128),
-                   batch_size=config.get("eval_batch_size", 64))
+                   batch_size=config.get("eval_batch_size", 16))
