@@ -21,12 +21,11 @@ import numpy as np
 def test_split(run_dir: Path) -> tuple[list[str], list[str]]:
     from classifier.config import load_config
     from classifier.data.corpus import load_corpus
-    from classifier.data.dataset import split_sentences
+    from classifier.data.dataset import split_fractions, split_sentences
 
     cfg = load_config(run_dir / "config.yaml")
     corpus = load_corpus(cfg.data.dir)
-    fractions = {"train": 1 - cfg.data.validation_fraction - cfg.data.test_fraction,
-                 "validation": cfg.data.validation_fraction, "test": cfg.data.test_fraction}
+    fractions = split_fractions(cfg.data.validation_fraction, cfg.data.test_fraction)
     rows = split_sentences(corpus, fractions, cfg.data.seed, cfg.data.holdout_langs)["test"]
     return [s.text for s in rows], [s.label for s in rows]
 

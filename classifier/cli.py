@@ -39,11 +39,10 @@ def _cmd_split(args: argparse.Namespace) -> int:
 
 def _load_splits(args: argparse.Namespace):
     from classifier.data.corpus import load_corpus
-    from classifier.data.dataset import split_sentences
+    from classifier.data.dataset import split_fractions, split_sentences
 
     corpus = load_corpus(args.data)
-    fractions = {"train": 1 - args.validation - args.test, "validation": args.validation,
-                 "test": args.test}
+    fractions = split_fractions(args.validation, args.test)
     return corpus, split_sentences(corpus, fractions, args.seed)
 
 

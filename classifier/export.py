@@ -3,7 +3,6 @@ Runtime package that `classifier predict` and `classifier.load` use like any oth
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 from classifier.io import atomic_dir
@@ -71,7 +70,3 @@ def export_onnx(model_dir: str | Path, out_dir: str | Path, int8: bool = False) 
         )
     return out_dir
 
-
-def copy_package(src: Path, dst: Path) -> None:
-    with atomic_dir(dst) as tmp:
-        shutil.copytree(src, tmp, dirs_exist_ok=True)

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from classifier.config import Config, save_config
 from classifier.data.corpus import LABELS, load_corpus
-from classifier.data.dataset import split_sentences, stats_table
+from classifier.data.dataset import split_fractions, split_sentences, stats_table
 from classifier.evaluation import evaluate_predictions, format_metrics_table, plot_confusion_matrix
 from classifier.io import atomic_dir, atomic_write_text
 from classifier.package import library_versions, save_model
@@ -73,11 +73,7 @@ Labels each sentence of an anti-trafficking report as one of: {", ".join(LABELS)
 def train(cfg: Config) -> RunResult:
     started = datetime.now(timezone.utc)
     corpus = load_corpus(cfg.data.dir)
-    fractions = {
-        "train": 1 - cfg.data.validation_fraction - cfg.data.test_fraction,
-        "validation": cfg.data.validation_fraction,
-        "test": cfg.data.test_fraction,
-    }
+    fractions = split_fractions(cfg.data.validation_fraction, cfg.data.test_fraction)
     splits = split_sentences(corpus, fractions, cfg.data.seed, cfg.data.holdout_langs)
     log.info("data %s\n%s", corpus.fingerprint(), stats_table(splits))
     train_rows, val_rows, test_rows = splits["train"], splits["validation"], splits["test"]

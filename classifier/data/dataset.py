@@ -28,6 +28,11 @@ class SplitPlan:
         return sorted(d for d, s in self.assignment.items() if s == split)
 
 
+def split_fractions(validation: float, test: float) -> dict[str, float]:
+    """Shares of sentences per split; training gets what validation and test leave."""
+    return {"train": 1 - validation - test, "validation": validation, "test": test}
+
+
 def plan_splits(
     sentences: Sequence[LabeledSentence],
     fractions: dict[str, float],
