@@ -13,6 +13,13 @@ from pathlib import Path
 import numpy as np
 
 
+def length_sorted_batches(ids: Sequence[Sequence[int]], batch_size: int):
+    """Index batches of similar-length inputs, so each pads only to its own longest."""
+    order = np.argsort([len(x) for x in ids], kind="stable")
+    for i in range(0, len(order), batch_size):
+        yield order[i : i + batch_size]
+
+
 class SentenceClassifier(ABC):
     backend: str = ""
     classes_: list[str]

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import numpy as np
 
-from classifier.models.base import SentenceClassifier
+from classifier.models.base import SentenceClassifier, length_sorted_batches
 
 ONNX_FILE = "model.onnx"
 
@@ -38,20 +38,14 @@ class OnnxClassifier(SentenceClassifier):
     def predict_proba(self, texts: Sequence[str]) -> np.ndarray:
         ids = self.tokenizer(list(texts), truncation=True, max_length=self.max_length)[
             "input_ids"]
-        order = np.argsort([len(x) for x in ids], kind="stable")
         out = np.empty((len(ids), len(self.classes_)), dtype=np.float32)
-        pad = self.tokenizer.pad_token_id
-        for i in range(0, len(order), self.batch_size):
-            idx = order[i : i + self.batch_size]
-            width = max(len(ids[j]) for j in idx)
-            input_ids = np.full((len(idx), width), pad, dtype=np.int64)
-            mask = np.zeros((len(idx), width), dtype=np.int64)
-            for r, j in enumerate(idx):
-                input_ids[r, : len(ids[j])] = ids[j]
-                mask[r, : len(ids[j])] = 1
-            feed = {"input_ids": input_ids, "attention_mask": mask}
+        for idx in length_sorted_batches(ids, self.batch_size):
+            batch = self.tokenizer.pad({"input_ids": [ids[j] for j in idx]},
+                                       return_tensors="np")
+            feed = {"input_ids": batch["input_ids"].astype(np.int64),
+                    "attention_mask": batch["attention_mask"].astype(np.int64)}
             if "token_type_ids" in self.input_names:
-                feed["token_type_ids"] = np.zeros_like(input_ids)
+                feed["token_type_ids"] = np.zeros_like(feed["input_ids"])
             logits = self.session.run(["logits"], feed)[0]
             logits = logits - logits.max(axis=1, keepdims=True)
             e = np.exp(logits)

@@ -19,7 +19,7 @@ from pathlib import Path
 import numpy as np
 
 from classifier.config import TransformerConfig
-from classifier.models.base import SentenceClassifier
+from classifier.models.base import SentenceClassifier, length_sorted_batches
 
 log = logging.getLogger(__name__)
 MEGA_BATCH = 50  # batches whose sentences are sorted together by length when training
@@ -203,12 +203,9 @@ class TransformerClassifier(SentenceClassifier):
         was_training = self.model.training
         self.model.eval()
         ids = self._encode(texts)
-        order = np.argsort([len(x) for x in ids], kind="stable")
         out = np.empty((len(ids), len(self.classes_)), dtype=np.float32)
-        bs = self.config.eval_batch_size
         with torch.inference_mode():
-            for i in range(0, len(order), bs):
-                idx = order[i : i + bs]
+            for idx in length_sorted_batches(ids, self.config.eval_batch_size):
                 logits = self.model(**self._collate([ids[j] for j in idx])).logits
                 out[idx] = torch.softmax(logits.float(), dim=-1).cpu().numpy()
         if was_training:
