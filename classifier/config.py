@@ -32,6 +32,9 @@ def _opt(default: Any = dataclasses.MISSING, *, help: str = "", **rules: Any):
 class RunConfig:
     name: str = _opt("default", help="run folder name under output_dir")
     output_dir: str = _opt("runs", help="where run folders go")
+    overwrite: bool = _opt(False, help="replace an earlier run folder of the same name (never "
+                           "a folder that is not a run, nor one holding files the run did "
+                           "not write)")
 
 
 @dataclass

@@ -1,39 +1,70 @@
-"""`classifier export MODEL --onnx [--int8] --out DIR`: a transformer package as an ONNX
-Runtime package that `classifier predict` and `classifier.load` use like any other."""
+"""`classifier export MODEL --onnx [--int8] --out DIR [--overwrite]`: a transformer package
+as an ONNX Runtime package that `classifier predict` and `classifier.load` use like any other.
+
+The labels of the export come from the transformer's checksummed config.json (copied into
+the new package, where the ONNX loader reads them), never from the manifest alone: a
+package whose manifest labels disagree with its weights is refused, not exported.
+"""
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
-from classifier.io import atomic_dir
-from classifier.package import CARD, PackageError, read_manifest, verify_files, write_manifest
+from classifier.io import atomic_dir, check_replace
+from classifier.package import (
+    CARD,
+    OutputExistsError,
+    PackageError,
+    check_labels,
+    package_guard,
+    read_manifest,
+    verify_files,
+    write_manifest,
+)
 
 OPSET = 17
 
 
-def export_onnx(model_dir: str | Path, out_dir: str | Path, int8: bool = False) -> Path:
-    import torch
-    from transformers import AutoModelForSequenceClassification, AutoTokenizer
+def export_onnx(model_dir: str | Path, out_dir: str | Path, int8: bool = False,
+                overwrite: bool = False) -> Path:
+    """Export the transformer package `model_dir` as an ONNX package at `out_dir`.
 
-    from classifier.models.onnx import ONNX_FILE
+    `out_dir` must be new or an empty folder, or, with `overwrite`, a model package holding
+    nothing else; anything else is refused before the export starts, and nothing is
+    deleted.
+    """
+    from classifier.models.onnx import LABELS_FILE, ONNX_FILE
 
     model_dir, out_dir = Path(model_dir), Path(out_dir)
+    source, target = model_dir.resolve(), out_dir.resolve()
+    if target == source or source in target.parents:
+        raise OutputExistsError(f"{out_dir}: is the package being exported or inside it; "
+                                "refusing to write there: choose another --out")
+    guard = package_guard(overwrite, allow="pass --overwrite", instead="choose another --out")
+    check_replace(out_dir, guard)
     manifest = read_manifest(model_dir)
     if manifest["backend"] != "transformer":
         raise PackageError(f"{model_dir}: only transformer packages can be exported to ONNX "
                            f"(this one is {manifest['backend']!r})")
     verify_files(model_dir, manifest)
+
+    import torch
+    from transformers import AutoModelForSequenceClassification, AutoTokenizer
+
     tokenizer = AutoTokenizer.from_pretrained(model_dir)
     # Eager attention traces to plain MatMul/Softmax nodes that ORT fuses and quantises.
     model = AutoModelForSequenceClassification.from_pretrained(
         model_dir, use_safetensors=True, attn_implementation="eager").eval()
+    labels = [model.config.id2label[i] for i in range(model.config.num_labels)]
+    check_labels(model_dir, manifest, labels, LABELS_FILE, action="export")
     sample = tokenizer(["A short sentence.", "Another, somewhat longer sentence here."],
                        padding=True, return_tensors="pt")
     names = [n for n in ("input_ids", "attention_mask", "token_type_ids") if n in sample]
     axes = {n: {0: "batch", 1: "sequence"} for n in names}
     axes["logits"] = {0: "batch"}
     section = manifest["config"].get("transformer", {})
-    with atomic_dir(out_dir) as tmp:
+    with atomic_dir(out_dir, guard=guard) as tmp:
         fp32 = tmp / ("fp32.onnx" if int8 else ONNX_FILE)
         with torch.inference_mode():
             torch.onnx.export(model, tuple(sample[n] for n in names), str(fp32),
@@ -49,6 +80,9 @@ def export_onnx(model_dir: str | Path, out_dir: str | Path, int8: bool = False) 
                              per_channel=True, reduce_range=True)
             fp32.unlink()
         tokenizer.save_pretrained(tmp)
+        # The file the labels were just checked against, byte for byte: the new package's
+        # checksums cover it, and the ONNX loader takes its label order from it.
+        shutil.copyfile(model_dir / LABELS_FILE, tmp / LABELS_FILE)
         if (model_dir / CARD).is_file():
             card = (model_dir / CARD).read_text(encoding="utf-8")
             kind = "dynamic int8" if int8 else "float32"
@@ -57,8 +91,8 @@ def export_onnx(model_dir: str | Path, out_dir: str | Path, int8: bool = False) 
                     "(checked by `benchmarks/predict.py`).\n")
             (tmp / CARD).write_text(card + note, encoding="utf-8")
         write_manifest(
-            tmp, backend="onnx", labels=manifest["labels"],
-            config={"onnx": {"labels": manifest["labels"], "int8": int8, "opset": OPSET,
+            tmp, backend="onnx", labels=labels,
+            config={"onnx": {"labels": labels, "int8": int8, "opset": OPSET,
                              "max_length": section.get("max_length", 128),
                              "eval_batch_size": section.get("eval_batch_size", 16),
                              "threads": section.get("threads"),

@@ -6,7 +6,7 @@ import contextlib
 import os
 import shutil
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from types import TracebackType
 
@@ -39,21 +39,51 @@ def atomic_write_text(path: str | Path, text: str) -> None:
         tmp.write_text(text, encoding="utf-8")
 
 
-@contextlib.contextmanager
-def atomic_dir(path: str | Path) -> Iterator[Path]:
-    """Yield a temporary folder beside `path`; it replaces `path` only on success."""
+def check_replace(path: str | Path, guard: Callable[[Path], None] | None) -> None:
+    """Ask `guard` whether `path` may be replaced, when writing it would replace anything.
+
+    Nothing there, or an empty folder, is harmless to fill and needs no permission. The
+    guard raises to refuse; `None` means the caller owns whatever is at `path` outright.
+    """
+    if guard is None:
+        return
     path = Path(path)
+    if not (path.exists() or path.is_symlink()):
+        return
+    if path.is_dir() and not path.is_symlink() and not any(path.iterdir()):
+        return
+    guard(path)
+
+
+@contextlib.contextmanager
+def atomic_dir(path: str | Path, *,
+               guard: Callable[[Path], None] | None = None) -> Iterator[Path]:
+    """Yield a temporary folder beside `path`; it replaces `path` only on success.
+
+    An existing `path` is replaced wholesale, so a `guard` (see `check_replace`) decides
+    whether that is allowed: it is asked before anything is written, so a refusal costs no
+    work, and again just before the swap, in case something appeared at `path` meanwhile.
+    Without a guard any existing folder is replaced: only for folders that are the
+    caller's alone, such as caches.
+    """
+    path = Path(path)
+    check_replace(path, guard)
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{path.name}.", dir=path.parent))
     os.chmod(tmp, 0o777 & ~_umask())  # mkdtemp makes it owner-only
     try:
         yield tmp
-        if path.exists():
-            old = path.with_name(f".{path.name}.old")
-            shutil.rmtree(old, ignore_errors=True)
+        check_replace(path, guard)
+        if path.exists() or path.is_symlink():
+            # A fresh name, so that nothing else beside `path` is ever removed.
+            old = Path(tempfile.mkdtemp(prefix=f".{path.name}.old.", dir=path.parent))
+            old.rmdir()
             os.replace(path, old)
             os.replace(tmp, path)
-            shutil.rmtree(old, ignore_errors=True)
+            if old.is_dir() and not old.is_symlink():
+                shutil.rmtree(old, ignore_errors=True)
+            else:
+                old.unlink()
         else:
             os.replace(tmp, path)
     finally:

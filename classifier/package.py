@@ -7,7 +7,14 @@
     ...               weights (skops for scikit-learn, safetensors for torch) and tokenizer
 
 Loading checks the manifest first and refuses a folder whose files are missing or were
-changed, a format it does not know, or a backend this installation cannot run.
+changed, a format it does not know, or a backend this installation cannot run. The
+manifest is not among its own checksums, so the label order always comes from a
+checksummed weights file (the backend's `labels_file`) and the manifest's copies of it
+must agree: a package whose manifest labels were swapped or renamed is refused rather
+than allowed to print one topic's name for another.
+
+Writing a package never replaces a folder that is not a package, nor one holding files
+its manifest does not list, and replaces a package only when asked to (`overwrite`).
 """
 
 from __future__ import annotations
@@ -17,6 +24,7 @@ import importlib
 import importlib.util
 import json
 import platform
+from collections.abc import Callable, Sequence
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -36,6 +44,66 @@ BACKENDS = {
 
 class PackageError(ValueError):
     pass
+
+
+class OutputExistsError(PackageError):
+    """An output folder exists and may not be replaced; nothing was written or deleted.
+
+    A PackageError so that the command line reports it like any other package problem,
+    whether a package or a training run was being written."""
+
+
+def foreign_package_files(path: Path) -> list[str] | None:
+    """None if `path` is not a model package; else what in it the manifest does not list.
+
+    A package is a real folder whose classifier.json parses as a manifest (any format
+    version: a newer package is still ours). Files it does not list were put there by
+    someone else, and replacing the package would delete them.
+    """
+    path = Path(path)
+    if path.is_symlink() or not path.is_dir():
+        return None
+    try:
+        manifest = json.loads((path / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not (isinstance(manifest, dict) and "format_version" in manifest
+            and "backend" in manifest and isinstance(manifest.get("files"), dict)):
+        return None
+    listed = {MANIFEST, *manifest["files"]}
+    return sorted(p.name for p in path.iterdir()
+                  if p.name not in listed or p.is_symlink() or not p.is_file())
+
+
+def output_guard(*, what: str, foreign: Callable[[Path], list[str] | None], overwrite: bool,
+                 allow: str, instead: str) -> Callable[[Path], None]:
+    """A guard for `atomic_dir`: replace an existing folder only if it is `what` (one of
+    ours: `foreign` does not return None), holds nothing else (`foreign` returns no
+    names) and `overwrite` was asked for; otherwise raise OutputExistsError that says
+    `allow` (how to ask) or `instead` (what else to do)."""
+
+    def guard(path: Path) -> None:
+        found = foreign(path)
+        if found is None:
+            raise OutputExistsError(f"{path}: already exists and is not {what}; refusing to "
+                                    f"replace it (nothing was changed): {instead}")
+        if found:
+            shown = ", ".join(found[:5]) + (f" and {len(found) - 5} more" if len(found) > 5
+                                            else "")
+            raise OutputExistsError(f"{path}: holds {what} but also files that are not part "
+                                    f"of it ({shown}); refusing to replace it (nothing was "
+                                    f"changed): move them away or {instead}")
+        if not overwrite:
+            raise OutputExistsError(f"{path}: already holds {what}; {allow} to replace it, "
+                                    f"or {instead}")
+
+    return guard
+
+
+def package_guard(overwrite: bool, allow: str = "pass overwrite=True",
+                  instead: str = "choose another folder") -> Callable[[Path], None]:
+    return output_guard(what="a model package", foreign=foreign_package_files,
+                        overwrite=overwrite, allow=allow, instead=instead)
 
 
 def library_versions() -> dict[str, str]:
@@ -61,14 +129,19 @@ def sha256_file(path: Path) -> str:
 
 def save_model(model, path: Path, *, config: dict, metrics: dict | None = None,
                data_fingerprint: str = "", languages: list[str] = (),
-               card: str = "") -> Path:
-    """Write `model` as a package folder at `path`, atomically."""
+               card: str = "", overwrite: bool = False) -> Path:
+    """Write `model` as a package folder at `path`, atomically.
+
+    An existing package at `path` is replaced only with `overwrite`; any other non-empty
+    folder is never replaced (OutputExistsError, nothing written).
+    """
     path = Path(path)
-    with atomic_dir(path) as tmp:
+    with atomic_dir(path, guard=package_guard(overwrite)) as tmp:
         model.save(tmp)
         if card:
             atomic_write_text(tmp / CARD, card)
-        write_manifest(tmp, backend=model.backend, labels=list(model.classes_), config=config,
+        write_manifest(tmp, backend=model.backend, labels=[str(c) for c in model.classes_],
+                       config=config,
                        metrics=metrics, data_fingerprint=data_fingerprint, languages=languages)
     return path
 
@@ -121,8 +194,43 @@ def verify_files(path: Path, manifest: dict) -> None:
         raise PackageError(f"{path}: refusing to load: " + "; ".join(problems))
 
 
+def _require_checksummed(path: Path, manifest: dict, source: str, action: str = "load") -> None:
+    """The labels file must be one the checksums cover, or the labels prove nothing."""
+    if source not in manifest.get("files", {}):
+        raise PackageError(f"{path}: refusing to {action} it: {source}, which holds this "
+                           f"{manifest.get('backend')} package's labels, is not among the "
+                           f"checksummed files of {MANIFEST}; re-create the package (an ONNX "
+                           "one with `classifier export`)")
+
+
+def check_labels(path: Path, manifest: dict, labels: Sequence[str], source: str,
+                 action: str = "load") -> None:
+    """Refuse a package whose manifest labels differ from those of its weights.
+
+    `labels` are read from `source`, a file the checksums cover, in the order of the
+    weights' outputs; the manifest is not covered, so its copies ("labels", and a backend
+    section's "labels") must equal them exactly: same names, same order.
+    """
+    path = Path(path)
+    _require_checksummed(path, manifest, source, action)
+    labels = [str(c) for c in labels]
+    copies = {"labels": manifest.get("labels")}
+    backend = manifest.get("backend")
+    section = manifest.get("config", {}).get(backend)
+    if isinstance(section, dict) and "labels" in section:
+        copies[f"config.{backend}.labels"] = section["labels"]
+    for key, listed in copies.items():
+        if listed != labels:
+            raise PackageError(f"{path / MANIFEST}: {key} {listed} do not match the labels "
+                               f"{labels} of the weights in {path / source}; refusing to "
+                               f"{action} it: the manifest was changed after the package was "
+                               "written, and its labels would name the wrong topics")
+
+
 def load_model(path: str | Path, verify: bool = True):
-    """Load a package folder into its backend's classifier object."""
+    """Load a package folder into its backend's classifier object.
+
+    Its labels are those of the weights, cross-checked against the manifest's."""
     path = Path(path)
     manifest = read_manifest(path)
     backend = manifest.get("backend")
@@ -136,6 +244,8 @@ def load_model(path: str | Path, verify: bool = True):
     if verify:
         verify_files(path, manifest)
     cls = getattr(importlib.import_module(module), cls_name)
+    _require_checksummed(path, manifest, cls.labels_file)  # before loading any weights
     model = cls.load(path, manifest.get("config", {}).get(backend, {}))
+    check_labels(path, manifest, model.classes_, cls.labels_file)
     model.manifest = manifest
     return model

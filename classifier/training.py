@@ -1,12 +1,18 @@
 """`train(config) -> RunResult`: train every enabled model, evaluate them side by side,
 and leave a run folder that a person reads (report.md) and a machine compares
-(metrics.json). The folder appears only when the whole run succeeded."""
+(metrics.json). The folder appears only when the whole run succeeded.
+
+An existing folder at the run's path is replaced only if it is an earlier run (see
+`foreign_run_files`) and `run.overwrite` is true; anything else is refused before any
+data is read or model trained, and nothing is deleted.
+"""
 
 from __future__ import annotations
 
 import dataclasses
 import json
 import logging
+import re
 import time
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -16,11 +22,15 @@ from classifier.config import Config, save_config
 from classifier.data.corpus import LABELS, load_corpus
 from classifier.data.dataset import split_fractions, split_sentences, stats_table
 from classifier.evaluation import evaluate_predictions, format_metrics_table, plot_confusion_matrix
-from classifier.io import atomic_dir, atomic_write_text
-from classifier.package import library_versions, save_model
+from classifier.io import atomic_dir, atomic_write_text, check_replace
+from classifier.package import foreign_package_files, library_versions, output_guard, save_model
 
 log = logging.getLogger(__name__)
 HEADLINE = ("accuracy", "macro_f1", "macro_f1_ci", "per_label", "per_language")
+# What `train` writes at the top of a run folder (besides models/, a folder of packages).
+RUN_MARKERS = ("config.yaml", "metrics.json", "run.json")
+RUN_FILES = (*RUN_MARKERS, "report.md")
+RUN_FILE_PATTERN = re.compile(r"confusion_[^/]+\.png")
 
 
 @dataclass
@@ -70,8 +80,63 @@ Labels each sentence of an anti-trafficking report as one of: {", ".join(LABELS)
 """
 
 
+def _json_object(path: Path) -> dict | None:
+    try:
+        value = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return value if isinstance(value, dict) else None
+
+
+def foreign_run_files(path: Path) -> list[str] | None:
+    """None if `path` is not a run folder; else what in it `train` did not write.
+
+    A run folder is a real folder with all of config.yaml, metrics.json (an object with
+    "run" and "models") and run.json (an object with "name"): `train` writes them together
+    and the folder appears only complete. Anything else in it besides report.md,
+    confusion_*.png and model packages under models/ was put there by someone else, and
+    replacing the run would delete it.
+    """
+    path = Path(path)
+    if path.is_symlink() or not path.is_dir():
+        return None
+    if not all((path / name).is_file() for name in RUN_MARKERS):
+        return None
+    metrics, info = _json_object(path / "metrics.json"), _json_object(path / "run.json")
+    if metrics is None or not {"run", "models"} <= set(metrics) or not info or "name" not in info:
+        return None
+    foreign = []
+    for entry in sorted(path.iterdir()):
+        if entry.is_symlink():
+            foreign.append(entry.name)
+        elif entry.is_file() and (entry.name in RUN_FILES
+                                  or RUN_FILE_PATTERN.fullmatch(entry.name)):
+            continue
+        elif entry.is_dir() and entry.name == "models":
+            for package in sorted(entry.iterdir()):
+                inner = foreign_package_files(package)
+                if inner is None:
+                    foreign.append(f"models/{package.name}")
+                else:
+                    foreign.extend(f"models/{package.name}/{name}" for name in inner)
+        else:
+            foreign.append(entry.name)
+    return foreign
+
+
+def run_guard(overwrite: bool):
+    """The `atomic_dir` guard of a run folder: see `foreign_run_files`."""
+    return output_guard(
+        what="a training run", foreign=foreign_run_files, overwrite=overwrite,
+        allow="set run.overwrite=true (--overwrite or --set run.overwrite=true)",
+        instead="choose another run.name or run.output_dir")
+
+
 def train(cfg: Config) -> RunResult:
     started = datetime.now(timezone.utc)
+    run_dir = Path(cfg.run.output_dir) / cfg.run.name
+    guard = run_guard(cfg.run.overwrite)
+    check_replace(run_dir, guard)  # now, not after minutes of training
     corpus = load_corpus(cfg.data.dir)
     fractions = split_fractions(cfg.data.validation_fraction, cfg.data.test_fraction)
     splits = split_sentences(corpus, fractions, cfg.data.seed, cfg.data.holdout_langs)
@@ -83,11 +148,13 @@ def train(cfg: Config) -> RunResult:
     test_labels = [s.label for s in test_rows]
     train_langs = sorted({s.lang for s in train_rows})
 
-    run_dir = Path(cfg.run.output_dir) / cfg.run.name
     results: dict[str, dict] = {}
     timings: dict[str, dict] = {}
-    with atomic_dir(run_dir) as tmp:
-        save_config(cfg, tmp / "config.yaml")
+    with atomic_dir(run_dir, guard=guard) as tmp:
+        # Saved without overwrite: rerunning a run's own config.yaml to reproduce it must
+        # not replace that run unless asked to again.
+        save_config(dataclasses.replace(cfg, run=dataclasses.replace(cfg.run, overwrite=False)),
+                    tmp / "config.yaml")
         backends = [b for b in ("tfidf", "transformer") if getattr(cfg, b).enabled]
 
         def score(name: str, model, fit_seconds: float, reference=None) -> list[str]:

@@ -67,6 +67,21 @@ def test_extends_and_overrides(tmp_path):
         load_config(child, ["transformer.seed=1.5"])
 
 
+def test_run_overwrite_is_off_unless_asked():
+    assert load_config(CONFIGS[0]).run.overwrite is False
+    assert load_config(CONFIGS[0], ["run.overwrite=true"]).run.overwrite is True
+    with pytest.raises(ConfigError, match="run.overwrite: expected true or false"):
+        load_config(CONFIGS[0], ["run.overwrite=yes please"])
+
+
+def test_train_overwrite_flags_set_run_overwrite():
+    import train
+
+    assert train.parse(["--config", "c.yaml", "--overwrite"]) == ["train", "c.yaml",
+                                                                  "--overwrite"]
+    assert "--overwrite" not in train.parse(["--config", "c.yaml"])
+
+
 def test_extends_loop_and_missing_file(tmp_path):
     write(tmp_path, "extends: b.yaml\n", "a.yaml")
     write(tmp_path, "extends: a.yaml\n", "b.yaml")

@@ -63,3 +63,26 @@ def test_cli_data_build_and_stats(tmp_path, capsys):
     import datasets
 
     assert datasets.load_from_disk(str(out))["train"].num_rows > 500
+
+
+def test_cli_data_build_never_replaces_a_users_folder(tmp_path, capsys):
+    from classifier.cli import main
+
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    (mine / "notes.txt").write_text("keep me", encoding="utf-8")
+    assert main(["data", "build", "--out", str(mine)]) == 2
+    assert "is not a saved dataset" in capsys.readouterr().err
+    assert (mine / "notes.txt").read_text(encoding="utf-8") == "keep me"
+    assert main(["data", "build", "--out", str(mine), "--overwrite"]) == 2
+    assert sorted(p.name for p in mine.iterdir()) == ["notes.txt"]
+
+    out = tmp_path / "ds"
+    assert main(["data", "build", "--out", str(out)]) == 0
+    assert main(["data", "build", "--out", str(out)]) == 2
+    assert "--overwrite" in capsys.readouterr().err
+    (out / "notes.txt").write_text("mine", encoding="utf-8")
+    assert main(["data", "build", "--out", str(out), "--overwrite"]) == 2
+    (out / "notes.txt").unlink()
+    assert main(["data", "build", "--out", str(out), "--overwrite"]) == 0
+    assert (out / "dataset_dict.json").is_file()

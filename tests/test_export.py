@@ -40,6 +40,9 @@ def test_onnx_export_agrees_with_torch(transformer_package, tmp_path, handful, i
     torch_model = classifier.load(transformer_package)
     onnx_model = classifier.load(out)
     assert onnx_model.backend == "onnx" and onnx_model.classes_ == torch_model.classes_
+    # its labels come from the transformer's config.json, copied and checksummed
+    assert (out / "config.json").read_bytes() == (transformer_package / "config.json").read_bytes()
+    assert "config.json" in onnx_model.manifest["files"]
     texts = handful[0] + MORE
     p_torch, p_onnx = torch_model.predict_proba(texts), onnx_model.predict_proba(texts)
     agree = np.mean(p_torch.argmax(1) == p_onnx.argmax(1))

@@ -57,6 +57,7 @@ def test_package_round_trip_gives_identical_predictions(which, request, handful,
                                atol=1e-6)
     manifest = json.loads((path / "classifier.json").read_text())
     assert manifest["backend"] == which and manifest["languages"] == ["en"]
+    assert manifest["labels"] == loaded.classes_ == sorted(set(handful[1]))
     assert "README.md" in manifest["files"]
 
 

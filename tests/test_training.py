@@ -60,6 +60,19 @@ def test_report_puts_models_side_by_side(run):
 def test_saved_config_reproduces_the_run_config(run):
     cfg = load_config(run.run_dir / "config.yaml")
     assert cfg.run.name == "smoke" and cfg.transformer.epochs == 2
+    assert cfg.run.overwrite is False
+
+
+def test_a_whole_run_is_recognised_and_rerun_only_with_overwrite(run):
+    """Everything a run writes (all four packages included) counts as the run's own, so
+    run.overwrite may replace it; without it, rerunning refuses before any training."""
+    from classifier.package import OutputExistsError
+    from classifier.training import foreign_run_files
+
+    assert foreign_run_files(run.run_dir) == []
+    cfg = load_config(run.run_dir / "config.yaml")
+    with pytest.raises(OutputExistsError, match="already holds a training run"):
+        train(cfg)
 
 
 def test_cli_evaluate_scores_saved_model(run, tmp_path, capsys):

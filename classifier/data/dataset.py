@@ -12,10 +12,12 @@ import random
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 from classifier.data.corpus import LABELS, Corpus, LabeledSentence
 
 SPLITS = ("train", "validation", "test")
+DATASET_DICT_FILE = "dataset_dict.json"  # what `DatasetDict.save_to_disk` writes first
 
 
 @dataclass(frozen=True)
@@ -112,6 +114,36 @@ def to_dataset_dict(splits: dict[str, list[LabeledSentence]]):
         columns = {name: [getattr(r, name) for r in rows] for name in features}
         dicts[split] = datasets.Dataset.from_dict(columns, features=features)
     return datasets.DatasetDict(dicts)
+
+
+def _foreign_dataset_files(path: Path) -> list[str] | None:
+    """None if `path` is not a saved DatasetDict; else what in it the dict does not own."""
+    import json
+
+    try:
+        index = json.loads((path / DATASET_DICT_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    splits = index.get("splits") if isinstance(index, dict) else None
+    if not isinstance(splits, list):
+        return None
+    owned = {DATASET_DICT_FILE, *map(str, splits)}
+    return sorted(p.name for p in path.iterdir() if p.name not in owned)
+
+
+def save_dataset_dict(dsd, out: str | Path, overwrite: bool = False) -> Path:
+    """Save `dsd` at `out` atomically; an existing saved dataset is replaced only with
+    `overwrite`, and any other non-empty folder never (a user's files are not ours to
+    delete). Checked before anything is written."""
+    from classifier.io import atomic_dir
+    from classifier.package import output_guard
+
+    guard = output_guard(what="a saved dataset", foreign=_foreign_dataset_files,
+                         overwrite=overwrite, allow="pass --overwrite",
+                         instead="choose another --out")
+    with atomic_dir(out, guard=guard) as tmp:
+        dsd.save_to_disk(str(tmp))
+    return Path(out)
 
 
 def stats_table(splits: dict[str, list[LabeledSentence]]) -> str:

@@ -23,6 +23,10 @@ def length_sorted_batches(ids: Sequence[Sequence[int]], batch_size: int):
 class SentenceClassifier(ABC):
     backend: str = ""
     classes_: list[str]
+    # The saved file that `load` reads `classes_` from. The package manifest is not covered
+    # by its own checksums, so labels are never taken from it: they come from this file,
+    # which is, and the manifest's copy is only cross-checked against them.
+    labels_file: str = ""
 
     @abstractmethod
     def fit(
@@ -51,7 +55,8 @@ class SentenceClassifier(ABC):
     @classmethod
     @abstractmethod
     def load(cls, path: Path, config: dict) -> SentenceClassifier:
-        """Rebuild from a folder written by `save`, never executing code from it."""
+        """Rebuild from a folder written by `save`, never executing code from it; `classes_`
+        come from `labels_file`, in the order of the model's outputs."""
 
     def label_documents(self, documents, lang: str | None = None):
         """Split documents into sentences and label each; yields LabeledDocument objects."""

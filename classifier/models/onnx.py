@@ -3,7 +3,8 @@
 ONNX Runtime fuses attention and layer-norm kernels that eager PyTorch runs one by one,
 and dynamic int8 quantisation of the matrix multiplies roughly halves the time again on
 CPU; on the starter corpus int8 costs well under 0.01 macro-F1 (see the README's table).
-Inference only: `fit` is refused.
+Inference only: `fit` is refused. The package keeps the transformer's Hugging Face
+config.json, whose checksummed `id2label` is the order of the graph's logits.
 """
 
 from __future__ import annotations
@@ -17,10 +18,12 @@ import numpy as np
 from classifier.models.base import SentenceClassifier, length_sorted_batches
 
 ONNX_FILE = "model.onnx"
+LABELS_FILE = "config.json"
 
 
 class OnnxClassifier(SentenceClassifier):
     backend = "onnx"
+    labels_file = LABELS_FILE
 
     def __init__(self, session, tokenizer, classes: Sequence[str], max_length: int = 128,
                  batch_size: int = 16):
@@ -58,7 +61,7 @@ class OnnxClassifier(SentenceClassifier):
     @classmethod
     def load(cls, path: Path, config: dict) -> OnnxClassifier:
         import onnxruntime as ort
-        from transformers import AutoTokenizer
+        from transformers import AutoConfig, AutoTokenizer
 
         opts = ort.SessionOptions()
         opts.intra_op_num_threads = config.get("threads") or os.cpu_count() or 1
@@ -67,6 +70,9 @@ class OnnxClassifier(SentenceClassifier):
         session = ort.InferenceSession(str(Path(path) / ONNX_FILE), opts,
                                        providers=["CPUExecutionProvider"])
         tokenizer = AutoTokenizer.from_pretrained(path)
-        return cls(session, tokenizer, config.get("labels", []),
+        # Not config["labels"]: the manifest is not checksummed, config.json is.
+        hf = AutoConfig.from_pretrained(path)
+        classes = [hf.id2label[i] for i in range(hf.num_labels)]
+        return cls(session, tokenizer, classes,
                    max_length=config.get("max_length", 128),
                    batch_size=config.get("eval_batch_size", 16))

@@ -156,11 +156,12 @@ def build_pipeline(cfg: TfidfConfig) -> Pipeline:
 
 class TfidfClassifier(SentenceClassifier):
     backend = "tfidf"
+    labels_file = WEIGHTS  # the pipeline's classes_, the order of predict_proba's columns
 
     def __init__(self, config: TfidfConfig | None = None, pipeline: Pipeline | None = None):
         self.config = config or TfidfConfig()
         self.pipeline = pipeline
-        self.classes_ = list(pipeline.classes_) if pipeline is not None else []
+        self.classes_ = [str(c) for c in pipeline.classes_] if pipeline is not None else []
 
     def fit(self, texts, labels, eval_texts=None, eval_labels=None) -> TfidfClassifier:
         self.pipeline = build_pipeline(self.config).fit(list(texts), list(labels))

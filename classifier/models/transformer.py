@@ -63,6 +63,7 @@ def length_grouped_batches(lengths: Sequence[int], batch_size: int, rng: random.
 
 class TransformerClassifier(SentenceClassifier):
     backend = "transformer"
+    labels_file = "config.json"  # Hugging Face's id2label: the order of the logits
 
     def __init__(self, config: TransformerConfig | None = None, model=None, tokenizer=None,
                  classes: Sequence[str] = ()):
