@@ -270,10 +270,102 @@ def test_utf16_is_named(tmp_path):
 
 
 def test_not_utf8(tmp_path):
+    # too short for any code page to be told with confidence
     (tmp_path / "l.txt").write_bytes("Égalité".encode("latin-1"))
-    assert reason(tmp_path / "l.txt") == "not valid UTF-8 (byte 0xc9 at offset 0)"
+    assert reason(tmp_path / "l.txt") == (
+        "not UTF-8 (byte 0xc9 at offset 0) and the encoding could not be detected with "
+        "confidence; save it as UTF-8")
+    # a UTF-8 byte order mark says UTF-8: a bad byte is damage, no code page is guessed
     (tmp_path / "m.md").write_bytes(b"\xef\xbb\xbfok \xff")
     assert reason(tmp_path / "m.md") == "not valid UTF-8 (byte 0xff at offset 6)"
+
+
+FRENCH = ("Le ministère a signé un accord avec l’OIM. Les victimes reçoivent désormais une "
+          "aide médicale et juridique gratuite, a précisé la ministre. « C’est une étape "
+          "décisive », a-t-elle déclaré.\r\n")
+
+
+def test_cp1252_is_decoded_with_a_note(tmp_path):
+    path = tmp_path / "rapport.txt"
+    path.write_bytes(FRENCH.encode("cp1252"))
+    doc = read_document(path)
+    assert doc.text == FRENCH.replace("\r\n", "\n")
+    assert doc.notes == ("decoded as cp1252 (not UTF-8)",)
+    assert read_document(tmp_path / "rapport.txt").notes  # stable, not a coin toss
+
+
+def test_utf8_has_no_note(tmp_path):
+    path = tmp_path / "rapport.txt"
+    path.write_text(FRENCH, encoding="utf-8")
+    assert read_document(path).notes == ()
+
+
+@pytest.mark.parametrize(("text", "encoding", "name"), [
+    ("警察は人身売買の疑いで容疑者5人を逮捕した。裁判所は首謀者に懲役12年を言い渡した。",
+     "shift_jis", "cp932"),  # cp932 is Microsoft's Shift-JIS, a superset
+    ("警方以涉嫌人口贩卖逮捕了五名嫌疑人。法院判处主犯十二年有期徒刑。政府在学校发起了宣传活动。",
+     "gb18030", "gb18030"),
+    # charset-normalizer reads this as cp1252 too ("zatrzyma³a"); the language says cp1250
+    ("Policja zatrzymała pięciu podejrzanych o handel ludźmi. Sąd skazał przywódcę na "
+     "dwanaście lat więzienia.", "cp1250", "cp1250"),
+    ("Полиция задержала пятерых подозреваемых в торговле людьми. Суд приговорил "
+     "организатора к двенадцати годам.", "cp1251", "cp1251"),
+])
+def test_other_legacy_encodings(tmp_path, text, encoding, name):
+    path = tmp_path / "report.txt"
+    path.write_bytes(text.encode(encoding))
+    doc = read_document(path)
+    assert doc.text == text
+    assert doc.notes == (f"decoded as {name} (not UTF-8)",)
+
+
+def test_legacy_html_without_charset(tmp_path):
+    path = tmp_path / "page.html"
+    path.write_bytes(f"<html><body><p>{FRENCH}</p></body></html>".encode("cp1252"))
+    doc = read_document(path)
+    assert "Le ministère a signé" in doc.text
+    assert doc.notes == ("decoded as cp1252 (not UTF-8)",)
+
+
+def test_stdin_legacy_bytes_are_decoded(monkeypatch):
+    raw = io.TextIOWrapper(io.BytesIO(FRENCH.encode("cp1252")), encoding="utf-8")
+    monkeypatch.setattr(sys, "stdin", raw)
+    doc = read_document("-")
+    assert doc.text == FRENCH.replace("\r\n", "\n")
+    assert doc.notes == ("decoded as cp1252 (not UTF-8)",)
+
+
+def test_random_bytes_are_refused(tmp_path):
+    import random
+
+    rng = random.Random(7)
+    for n in (100, 1000, 20_000):
+        (tmp_path / "r.txt").write_bytes(bytes(rng.randrange(1, 256) for _ in range(n)))
+        assert reason(tmp_path / "r.txt") == "binary file (not text)"
+        # no control bytes at all: only high bytes, which every code page maps somewhere
+        (tmp_path / "h.txt").write_bytes(bytes(rng.randrange(128, 256) for _ in range(n)))
+        assert reason(tmp_path / "h.txt").startswith("not UTF-8 (byte 0x")
+        assert "could not be detected with confidence" in reason(tmp_path / "h.txt")
+
+
+@pytest.mark.skipif(not hasattr(os, "symlink"), reason="no symbolic links here")
+def test_symbolic_link_loop_and_dangling_link(tmp_path):
+    loop = tmp_path / "loop.txt"
+    loop.symlink_to(tmp_path / "loop.txt")
+    assert reason(loop) == "symbolic link loop"
+    a, b = tmp_path / "a.txt", tmp_path / "b.txt"
+    a.symlink_to(b)
+    b.symlink_to(a)
+    assert reason(a) == "symbolic link loop"
+    dangling = tmp_path / "gone.txt"
+    dangling.symlink_to(tmp_path / "deleted.txt")
+    assert reason(dangling) == (
+        f"broken symbolic link (its target {tmp_path / 'deleted.txt'} does not exist)")
+    # found by walking a folder, they fail the same way rather than as "not found"
+    found = {p.name: reason(p) for p in expand_inputs([str(tmp_path)])}
+    assert found == {"a.txt": "symbolic link loop", "b.txt": "symbolic link loop",
+                     "gone.txt": found["gone.txt"], "loop.txt": "symbolic link loop"}
+    assert found["gone.txt"].startswith("broken symbolic link")
 
 
 @pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() == 0,

@@ -6,9 +6,10 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 
 from classifier.text.langid import UNDETERMINED, detect
-from classifier.text.segment import Span, split_spans
+from classifier.text.segment import MAX_UNIT_CHARS, Span, SplitStats, split_spans
 
-__all__ = ["Sentence", "Span", "detect", "split_document", "split_spans"]
+__all__ = ["MAX_UNIT_CHARS", "Sentence", "Span", "SplitStats", "detect", "split_document",
+           "split_spans"]
 
 
 @dataclass(frozen=True)
@@ -24,16 +25,20 @@ class Sentence:
         return asdict(self)
 
 
-def split_document(text: str, doc: str, lang: str | None = None) -> list[Sentence]:
+def split_document(
+    text: str, doc: str, lang: str | None = None, *, stats: SplitStats | None = None
+) -> list[Sentence]:
     """Sentences of one document, each with its offsets and language.
 
     With `lang` given every sentence is taken to be in that language; otherwise each
     sentence is identified on its own and falls back to the document's language.
+    A run of text without a boundary is cut into units of at most MAX_UNIT_CHARS; pass a
+    `SplitStats` to learn how often that happened, so that a command can say so.
     """
     doc_lang = lang or detect(text[:20_000])
     rules = doc_lang if doc_lang != UNDETERMINED else "en"
     out = []
-    for i, span in enumerate(split_spans(text, rules)):
+    for i, span in enumerate(split_spans(text, rules, stats)):
         sentence = text[span.start : span.end]
         sent_lang = lang or detect(sentence, fallback=doc_lang)
         out.append(Sentence(doc, i, span.start, span.end, sent_lang, sentence))
