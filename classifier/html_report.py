@@ -34,6 +34,7 @@ SPARE_COLOURS = ("#0072B2", "#CC79A7", "#F0E442", "#000000")
 
 _BAR_PX = 880  # narrowest width the bar is laid out for; decides which labels fit
 _CHAR_PX = 7.5  # width of one character of the bar's 12px font
+_SPOOL_BYTES = 1 << 20  # a document's HTML held in memory before it spills to disk
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 _LANG = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*")
 
@@ -99,8 +100,9 @@ footer{margin-top:36px;color:#57606a;font-size:13px}
 class HtmlReportWriter(AtomicStreamWriter):
     """Streams an HTML report, one document at a time, into `path` (atomically).
 
-    Use as a context manager and call `add_document` per document; each sentence dict
-    needs text and label, and may carry score, start, end and lang.
+    Use as a context manager and call `add_document` per document, or, for a document
+    streamed in pieces, `begin_document`, `add_sentences` per piece and `end_document`;
+    each sentence dict needs text and label, and may carry score, start, end and lang.
     """
 
     def __init__(self, path: str | Path, labels: list[str],
@@ -114,14 +116,24 @@ class HtmlReportWriter(AtomicStreamWriter):
         self._css_class = {label: f"t{i}" for i, label in enumerate(self.labels)}
         self.documents = 0
         self.sentences = 0
+        self._doc: dict | None = None  # the document begun and not yet ended
 
     # ------------------------------------------------------------------ lifecycle
 
     def _open(self, tmp: Path, stack: contextlib.ExitStack) -> None:
         self._fh = stack.enter_context(tmp.open("w", encoding="utf-8", newline="\n"))
+        self._doc = None
+        stack.callback(self._drop_open_document)  # on error: no stray spool file either
         self._fh.write(self._head())
 
+    def _drop_open_document(self) -> None:
+        doc, self._doc = self._doc, None
+        if doc is not None:
+            doc["spool"].close()
+
     def _finish(self) -> None:
+        if self._doc is not None:  # a stream that ended without closing its last document
+            self.end_document()
         self._fh.write(self._foot())
 
     # ------------------------------------------------------------------ content
@@ -194,33 +206,55 @@ class HtmlReportWriter(AtomicStreamWriter):
         document's `text`, a blank line between two sentences starts a new paragraph and
         a single line break is kept; without it the sentences flow as one paragraph.
         """
+        self.begin_document(doc_id, text)
+        try:
+            self.add_sentences(sentences)
+        except BaseException:
+            self._drop_open_document()  # the page stays as it was, ready for the next one
+            raise
+        self.end_document()
+
+    def begin_document(self, doc_id: str, text: str | None = None) -> None:
+        """Start a document whose sentences come in several `add_sentences` calls.
+
+        For a document too long to hold its sentences at once: the text part goes to a
+        spool file (on disk past a megabyte) because the bar above it needs the totals,
+        which are known only at `end_document`.
+        """
+        import tempfile
+
         if self._stack is None:
-            raise RuntimeError(f"{self.path}: add_document outside the report's `with` block")
+            raise RuntimeError(f"{self.path}: adding a document outside the report's "
+                               "`with` block")
+        if self._doc is not None:
+            raise RuntimeError(f"{self.path}: {self._doc['id']} is still open "
+                               "(end_document first)")
+        spool = tempfile.SpooledTemporaryFile(max_size=_SPOOL_BYTES, mode="w+",
+                                              encoding="utf-8", newline="\n",
+                                              dir=self.path.parent)
+        self._doc = {"id": doc_id, "text": text, "spool": spool, "counts": Counter(),
+                     "total": 0, "prev_end": None}
+
+    def add_sentences(self, sentences: list[dict]) -> None:
+        """Append sentences to the open document; later calls continue its reading order.
+
+        Each call's sentences are sorted by `start` where all have one; across calls they
+        are taken to come in order, as a streamed document yields them.
+        """
+        doc = self._doc
+        if doc is None:
+            raise RuntimeError(f"{self.path}: add_sentences without begin_document")
         unknown = sorted({str(s.get("label")) for s in sentences} - set(self.labels))
         if unknown:
-            raise ValueError(f"{doc_id}: labels not in the report's legend: "
+            raise ValueError(f"{doc['id']}: labels not in the report's legend: "
                              f"{', '.join(unknown)} (legend: {', '.join(self.labels)})")
         if all(isinstance(s.get("start"), int) for s in sentences):
             sentences = sorted(sentences, key=lambda s: s["start"])
-        counts = Counter(s["label"] for s in sentences)
-        total = len(sentences)
-        self.documents += 1
-        self.sentences += total
-
-        out = [f'<section class="doc" id="doc-{self.documents}">\n'
-               f"<h2>{escape(doc_id)}</h2>\n"]
-        if not total:
-            out.append('<p class="empty">No sentences.</p>\n</section>\n')
-            self._fh.write("".join(out))
-            return
-        out.append(f'<p class="count">{total} sentence{"s" if total != 1 else ""}</p>\n')
-        out.append(self._bar(counts, total))
-        out.append('<div class="text">\n<p>')
-        prev_end = None
-        for i, s in enumerate(sentences):
-            if i:
+        text, out = doc["text"], []
+        for s in sentences:
+            if doc["total"]:
                 gap = " "
-                start = s.get("start")
+                prev_end, start = doc["prev_end"], s.get("start")
                 if text is not None and isinstance(prev_end, int) and isinstance(start, int):
                     between = text[prev_end:start]
                     if _BLANK_LINE.search(between):
@@ -229,6 +263,32 @@ class HtmlReportWriter(AtomicStreamWriter):
                         gap = "<br>\n"
                 out.append(gap)
             out.append(self._sentence(s))
-            prev_end = s.get("end")
-        out.append("</p>\n</div>\n</section>\n")
-        self._fh.write("".join(out))
+            doc["counts"][s["label"]] += 1
+            doc["total"] += 1
+            doc["prev_end"] = s.get("end")
+        doc["spool"].write("".join(out))
+
+    def end_document(self) -> None:
+        """Write the open document: heading, count and bar, then its spooled text."""
+        import shutil
+
+        doc, self._doc = self._doc, None
+        if doc is None:
+            raise RuntimeError(f"{self.path}: end_document without begin_document")
+        total = doc["total"]
+        self.documents += 1
+        self.sentences += total
+        out = [f'<section class="doc" id="doc-{self.documents}">\n'
+               f"<h2>{escape(doc['id'])}</h2>\n"]
+        with doc["spool"] as spool:
+            if not total:
+                out.append('<p class="empty">No sentences.</p>\n</section>\n')
+                self._fh.write("".join(out))
+                return
+            out.append(f'<p class="count">{total} sentence{"s" if total != 1 else ""}</p>\n')
+            out.append(self._bar(doc["counts"], total))
+            out.append('<div class="text">\n<p>')
+            self._fh.write("".join(out))
+            spool.seek(0)
+            shutil.copyfileobj(spool, self._fh)
+            self._fh.write("</p>\n</div>\n</section>\n")

@@ -16,12 +16,14 @@ from __future__ import annotations
 import contextlib
 import csv
 import json
+import os
 from collections.abc import Iterable
 from pathlib import Path
 
 from classifier.io import AtomicStreamWriter
 
 FORMATS: tuple[str, ...] = (".jsonl", ".csv", ".parquet")
+HTML_FORMATS: tuple[str, ...] = (".html", ".htm")
 PARQUET_ROW_GROUP = 50_000  # rows held in memory before a Parquet row group is written
 
 
@@ -128,9 +130,12 @@ class ParquetWriter(SentenceWriter):
 
     The schema is fixed by the first rows: sentence columns have set types, `p_*` columns
     are float64, and any other column takes the type pyarrow infers from the first batch.
+    Rows waiting for their row group are held as Arrow columns, converted every
+    `CONVERT_ROWS` rows: a row group of Python dicts would take ten times the memory.
     """
 
     suffix = ".parquet"
+    CONVERT_ROWS = 4096
 
     def __init__(self, path: str | Path, columns: list[str],
                  row_group_size: int = PARQUET_ROW_GROUP):
@@ -141,12 +146,15 @@ class ParquetWriter(SentenceWriter):
 
     def _open(self, tmp: Path, stack: contextlib.ExitStack) -> None:
         self._tmp = tmp
-        self._buffer: list[dict] = []
+        self._rows: list[dict] = []  # not yet converted
+        self._tables: list = []  # converted, not yet written
+        self._held = 0  # rows in self._tables
         self._schema = None
         self._pq_writer = None
         stack.callback(self._close_writer)
 
     def _close_writer(self) -> None:
+        self._rows, self._tables, self._held = [], [], 0
         if self._pq_writer is not None:
             self._pq_writer.close()
             self._pq_writer = None
@@ -167,30 +175,57 @@ class ParquetWriter(SentenceWriter):
             fields.append(pa.field(c, typ))
         return pa.schema(fields)
 
-    def _flush(self) -> None:
+    def _convert(self) -> None:
+        import pyarrow as pa
+
+        if not self._rows:
+            return
+        if self._schema is None:
+            self._schema = self._make_schema(self._rows)
+        table = pa.Table.from_pylist(
+            [{c: row.get(c) for c in self.columns} for row in self._rows],
+            schema=self._schema,
+        )
+        self._rows = []
+        self._tables.append(table)
+        self._held += table.num_rows
+
+    def _write_groups(self, final: bool) -> None:
+        """Write every full row group held, and with `final` the rest too."""
         import pyarrow as pa
         import pyarrow.parquet as pq
 
-        if self._schema is None:
-            self._schema = self._make_schema(self._buffer)
+        if not self._tables or (self._held < self.row_group_size and not final):
+            return
+        table = pa.concat_tables(self._tables)
+        self._tables, self._held = [], 0
         if self._pq_writer is None:
             self._pq_writer = pq.ParquetWriter(str(self._tmp), self._schema)
-        if self._buffer:
-            table = pa.Table.from_pylist(
-                [{c: row.get(c) for c in self.columns} for row in self._buffer],
-                schema=self._schema,
-            )
-            self._pq_writer.write_table(table, row_group_size=self.row_group_size)
-            self._buffer = []
+        size = self.row_group_size
+        full = table.num_rows if final else table.num_rows - table.num_rows % size
+        for at in range(0, full, size):
+            self._pq_writer.write_table(table.slice(at, min(size, full - at)),
+                                        row_group_size=size)
+        if full < table.num_rows:
+            self._tables, self._held = [table.slice(full)], table.num_rows - full
 
     def _write(self, rows: list[dict]) -> None:
         for row in rows:
-            self._buffer.append(row)
-            if len(self._buffer) >= self.row_group_size:
-                self._flush()
+            self._rows.append(row)
+            if len(self._rows) >= self.CONVERT_ROWS or \
+                    self._held + len(self._rows) >= self.row_group_size:
+                self._convert()
+                self._write_groups(final=False)
 
     def _finish(self) -> None:
-        self._flush()  # also writes a valid, empty table when no row came
+        self._convert()
+        if self._schema is None:  # no row came: still a valid, empty table
+            self._schema = self._make_schema([])
+        self._write_groups(final=True)
+        if self._pq_writer is None:
+            import pyarrow.parquet as pq
+
+            self._pq_writer = pq.ParquetWriter(str(self._tmp), self._schema)
         self._close_writer()
 
 
@@ -215,3 +250,60 @@ def write_table(path: str | Path, rows: Iterable[dict], columns: list[str]) -> N
     """Write a small table (e.g. one summary row per document) in any writer format."""
     with open_writer(path, columns) as writer:
         writer.write_rows(rows)
+
+
+# ------------------------------------------------------------------ checking outputs early
+
+
+class OutputError(ValueError):
+    """An output that could not be written; found before any work, so nothing is lost."""
+
+
+def _either(formats: tuple[str, ...]) -> str:
+    return formats[0] if len(formats) == 1 else f"{', '.join(formats[:-1])} or {formats[-1]}"
+
+
+def check_output_path(path: str | Path, option: str, formats: tuple[str, ...]) -> Path:
+    """Refuse now what would fail only when the output is moved into place.
+
+    A batch can take hours; a path that is a folder, an unsupported extension or a folder
+    that cannot be created must not be found out after the labeling. `option` names the
+    path in the message (the CLI option, e.g. "--summary"). Nothing is created here.
+    """
+    path = Path(path)
+    if path.is_dir():
+        raise OutputError(f"{option}: {path}: is a folder; give a file name "
+                          f"such as {path / ('output' + formats[0])}")
+    suffix = path.suffix.lower()
+    if suffix not in formats:
+        why = "" if suffix else " (no extension)"
+        raise OutputError(f"{option}: {path}: unsupported format{why}; use {_either(formats)}")
+    folder = path.absolute().parent
+    existing = folder
+    while not existing.exists() and existing != existing.parent:
+        existing = existing.parent
+    if not existing.is_dir():
+        raise OutputError(f"{option}: {path}: cannot create folder {folder}: "
+                          f"{existing} is a file")
+    if not os.access(existing, os.W_OK | os.X_OK):
+        what = "write in" if existing == folder else f"create {folder} in"
+        raise OutputError(f"{option}: {path}: cannot {what} {existing} (permission denied)")
+    return path
+
+
+def check_predict_outputs(out: str | Path, summary: str | Path | None = None,
+                          html: str | Path | None = None) -> None:
+    """Check the outputs of a prediction run together, as the CLI names them.
+
+    Two options naming the same file would overwrite each other at the very end.
+    """
+    named = [("--out", out, FORMATS), ("--summary", summary, FORMATS),
+             ("--html", html, HTML_FORMATS)]
+    seen: dict[str, str] = {}
+    for option, path, formats in named:
+        if path is None:
+            continue
+        key = os.path.realpath(check_output_path(path, option, formats))
+        if key in seen:
+            raise OutputError(f"{option}: {path}: same file as {seen[key]}")
+        seen[key] = option

@@ -2,20 +2,40 @@
 
 Documents are split as they arrive and their sentences pooled until a chunk is full;
 each chunk goes through the model in one call (the backend sorts it by length and pads
-per batch), then its documents are handed on and forgotten. However many files there
-are, at most one chunk of sentences is held at a time.
+per batch), then its rows are handed on and forgotten. A long document is split a piece
+at a time (pieces end at blank lines, which no sentence crosses), so neither many files
+nor one huge file make more than one chunk of sentences live at once; what is kept per
+document is a handful of counts.
 """
 
 from __future__ import annotations
 
+import re
+import sys
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 import numpy as np
 
-from classifier.text import split_document
+from classifier.text import (
+    MAX_UNIT_CHARS,
+    Sentence,
+    SplitStats,
+    detect,
+    split_document,
+    split_spans,
+)
+from classifier.text.langid import UNDETERMINED
 
 DEFAULT_CHUNK = 2048  # sentences per model call
+PIECE_CHARS = 100_000  # characters of a long document split at a time
+LANG_SAMPLE = 20_000  # characters a document's language is told from (as split_document)
+STDIN = "-"
+
+
+class PredictError(ValueError):
+    """A prediction argument that cannot work (e.g. a chunk size of 0)."""
 
 
 @dataclass
@@ -24,12 +44,40 @@ class LabeledDocument:
     sentences: list[dict] = field(default_factory=list)
     text: str = ""
 
+    @property
+    def n_sentences(self) -> int:
+        return len(self.sentences)
+
     def shares(self, labels: list[str]) -> dict[str, float]:
-        n = len(self.sentences)
-        counts = dict.fromkeys(labels, 0)
-        for s in self.sentences:
-            counts[s["label"]] += 1
-        return {k: (v / n if n else 0.0) for k, v in counts.items()}
+        return _shares(Counter(s["label"] for s in self.sentences), len(self.sentences), labels)
+
+
+@dataclass
+class StreamedDocument:
+    """What is kept of a document while its rows stream past: counts, not rows.
+
+    The same object comes with every piece of one document, so a consumer can tell
+    where a new document begins by identity.
+    """
+
+    doc: str
+    text: str = ""
+    n_sentences: int = 0
+    label_counts: Counter = field(default_factory=Counter)
+    lang_counts: Counter = field(default_factory=Counter)
+    over_length: int = 0  # sentences longer than the model's token limit (cut by it)
+
+    def shares(self, labels: list[str]) -> dict[str, float]:
+        return _shares(self.label_counts, self.n_sentences, labels)
+
+    def main_language(self) -> str | None:
+        """The language most of its sentences are in, not counting undetermined ones."""
+        counts = Counter({k: v for k, v in self.lang_counts.items() if k != UNDETERMINED})
+        return counts.most_common(1)[0][0] if counts else None
+
+
+def _shares(counts: Counter, n: int, labels: list[str]) -> dict[str, float]:
+    return {c: (counts.get(c, 0) / n if n else 0.0) for c in labels}
 
 
 def _as_pairs(documents: Iterable) -> Iterator[tuple[str, str]]:
@@ -43,42 +91,198 @@ def _as_pairs(documents: Iterable) -> Iterator[tuple[str, str]]:
             yield str(doc), text
 
 
+def check_chunk_size(chunk_size: object) -> int:
+    """Refuse a chunk size that would label nothing or loop forever, before any work."""
+    if isinstance(chunk_size, bool) or not isinstance(chunk_size, (int, np.integer)) \
+            or chunk_size < 1:
+        raise PredictError(f"chunk_size must be a positive integer (sentences per model "
+                           f"call), got {chunk_size!r}")
+    return int(chunk_size)
+
+
+# ---------------------------------------------------------------------- pieces of a text
+
+# Where a piece may end, safest first: the first never changes a sentence, the next two
+# rarely (a line that ends with a stop ends its block; a stop then a space usually ends
+# a sentence), the last two cut one sentence in two but keep a piece bounded.
+_CUTS = [re.compile(p) for p in (
+    r"\n[ \t\r]*\n",  # a blank line: no sentence crosses one
+    r"[.!?…:;][\"'”’»)\]]*[ \t\r]*\n",  # a line ending with a stop
+    r"[.!?…][\"'”’»)\]]*[ \t]+|[。！？]",  # a stop inside a line
+    r"\n",  # any line break
+    r"\s",  # any whitespace
+)]
+
+
+def _cut(text: str, start: int, stop: int) -> int:
+    """Where a piece that begins at `start` should end, at most at `stop`.
+
+    After the last blank line before `stop` when there is one, so the cut changes
+    nothing; only a paragraph longer than a piece is cut at a weaker place (`_CUTS`),
+    and text without any whitespace at `stop` itself.
+    """
+    for pattern in _CUTS:
+        end = None
+        for match in pattern.finditer(text, start, stop):
+            end = match.end()
+        if end is not None and end > start:
+            return end
+    return stop
+
+
+def text_pieces(text: str, size: int = PIECE_CHARS) -> Iterator[tuple[int, int]]:
+    """(start, end) of consecutive pieces of `text` of at most `size` characters each."""
+    if size < 1:
+        raise PredictError(f"piece size must be at least 1, got {size!r}")
+    start, n = 0, len(text)
+    while n - start > size:
+        end = _cut(text, start, start + size)
+        yield start, end
+        start = end
+    yield start, n
+
+
+def _split_long(text: str, doc: str, lang: str | None, size: int,
+                stats: SplitStats | None) -> Iterator[Sentence]:
+    """`split_document` piece by piece, with offsets and indexes into the whole text.
+
+    The document's language is told once, from its start, exactly as `split_document`
+    does, and serves every piece as splitting rules and as the fallback of sentences too
+    short to identify; `split_document(piece)` would guess it again from each piece.
+    """
+    doc_lang = lang or detect(text[:LANG_SAMPLE])
+    rules = doc_lang if doc_lang != UNDETERMINED else "en"
+    index = 0
+    for start, end in text_pieces(text, size):
+        piece = text[start:end]
+        for span in split_spans(piece, rules, stats):
+            sentence = piece[span.start : span.end]
+            sent_lang = lang or detect(sentence, fallback=doc_lang)
+            yield Sentence(doc, index, start + span.start, start + span.end, sent_lang,
+                           sentence)
+            index += 1
+
+
+def split_streamed(text: str, doc: str, lang: str | None = None,
+                   piece_chars: int = PIECE_CHARS, stats: SplitStats | None = None
+                   ) -> Iterator[Sentence]:
+    """The sentences of `split_document`, for a text of any length in bounded memory."""
+    if len(text) <= piece_chars:
+        yield from split_document(text, doc, lang=lang, stats=stats)
+    else:
+        yield from _split_long(text, doc, lang, piece_chars, stats)
+
+
+# ---------------------------------------------------------------------- labeling
+
+
+def _token_limit(model) -> int | None:
+    """The number of tokens a model reads of a sentence; None when it reads all."""
+    if getattr(model, "tokenizer", None) is None:
+        return None
+    limit = getattr(model, "max_length", None)
+    if limit is None:
+        limit = getattr(getattr(model, "config", None), "max_length", None)
+    return limit if isinstance(limit, int) and limit > 0 else None
+
+
+def _over_limit(model, limit: int | None, texts: list[str]) -> list[bool]:
+    """Which sentences the model's tokenizer cuts; it does so silently, so count here."""
+    if limit is None or not texts:
+        return [False] * len(texts)
+    ids = model.tokenizer(texts, truncation=False, verbose=False)["input_ids"]
+    return [len(x) > limit for x in ids]
+
+
+def label_stream(model, documents: Iterable, lang: str | None = None,
+                 chunk_size: int = DEFAULT_CHUNK, piece_chars: int = PIECE_CHARS,
+                 stats: SplitStats | None = None
+                 ) -> Iterator[tuple[StreamedDocument, list[dict], bool]]:
+    """Yield (document, rows, is_last) as the sentences of `documents` are labeled.
+
+    The lower-level form of `label_documents` for outputs that are written as they come:
+    a document arrives in one or more consecutive parts, each with at most `chunk_size`
+    rows (possibly none); its last part has `is_last` set, and by then the document's
+    counts are complete. Rows are as in `label_documents`; `stats` counts the passages
+    the splitter had to cut (see `classifier.text.SplitStats`).
+    """
+    chunk_size = check_chunk_size(chunk_size)
+    if isinstance(piece_chars, bool) or not isinstance(piece_chars, int) or piece_chars < 1:
+        raise PredictError(f"piece_chars must be a positive integer, got {piece_chars!r}")
+    return _label_stream(model, documents, lang, chunk_size, piece_chars, stats)
+
+
+def _label_stream(model, documents, lang, chunk_size, piece_chars, stats):
+    labels = list(model.classes_)
+    limit = _token_limit(model)
+    # Sentences waiting for the model, and None after a document's last one.
+    pending: list[tuple[StreamedDocument, Sentence | None]] = []
+    n_pending = 0
+
+    def flush() -> Iterator[tuple[StreamedDocument, list[dict], bool]]:
+        texts = [s.text for _, s in pending if s is not None]
+        proba = model.predict_proba(texts) if texts else np.zeros((0, len(labels)))
+        best = proba.argmax(axis=1) if texts else []
+        over = _over_limit(model, limit, texts)
+        k, rows, current = 0, [], None
+        for info, s in pending:
+            if info is not current:
+                if rows:
+                    yield current, rows, False
+                current, rows = info, []
+            if s is None:
+                yield info, rows, True
+                current, rows = None, []
+                continue
+            row = s.to_dict()
+            label = labels[best[k]]
+            row["label"] = label
+            row["score"] = float(proba[k, best[k]])
+            row.update({f"p_{c}": float(p) for c, p in zip(labels, proba[k], strict=True)})
+            rows.append(row)
+            info.n_sentences += 1
+            info.label_counts[label] += 1
+            info.lang_counts[s.lang] += 1
+            info.over_length += over[k]
+            k += 1
+        if rows:
+            yield current, rows, False
+
+    for doc, text in _as_pairs(documents):
+        info = StreamedDocument(doc, text)
+        for s in split_streamed(text, doc, lang=lang, piece_chars=piece_chars, stats=stats):
+            if n_pending >= chunk_size:
+                yield from flush()
+                pending, n_pending = [], 0
+            pending.append((info, s))
+            n_pending += 1
+        pending.append((info, None))
+        if len(pending) - n_pending >= chunk_size:  # many documents without a sentence
+            yield from flush()
+            pending, n_pending = [], 0
+    if pending:
+        yield from flush()
+
+
 def label_documents(model, documents: Iterable, lang: str | None = None,
                     chunk_size: int = DEFAULT_CHUNK) -> Iterator[LabeledDocument]:
     """Yield each document with every sentence labeled, in input order.
 
     `documents` holds texts, (doc_id, text) pairs, or objects with `id` and `text`.
     Each sentence row has doc, index, start, end, lang, text, label, score and p_<label>.
+    A convenience that holds one document's rows at a time; `label_stream` holds none.
     """
-    labels = list(model.classes_)
-    pending: list[tuple[str, str, list]] = []
-    n_pending = 0
+    stream = label_stream(model, documents, lang=lang, chunk_size=chunk_size)
+    return _whole_documents(stream)
 
-    def flush() -> Iterator[LabeledDocument]:
-        texts = [s.text for _, _, sents in pending for s in sents]
-        proba = model.predict_proba(texts) if texts else np.zeros((0, len(labels)))
-        best = proba.argmax(axis=1) if len(texts) else []
-        k = 0
-        for doc, text, sents in pending:
-            out = LabeledDocument(doc, text=text)
-            for s in sents:
-                row = s.to_dict()
-                row["label"] = labels[best[k]]
-                row["score"] = float(proba[k, best[k]])
-                row.update({f"p_{c}": float(p) for c, p in zip(labels, proba[k], strict=True)})
-                out.sentences.append(row)
-                k += 1
-            yield out
 
-    for doc, text in _as_pairs(documents):
-        sents = split_document(text, doc, lang=lang)
-        pending.append((doc, text, sents))
-        n_pending += len(sents)
-        if n_pending >= chunk_size:
-            yield from flush()
-            pending, n_pending = [], 0
-    if pending:
-        yield from flush()
+def _whole_documents(stream) -> Iterator[LabeledDocument]:
+    rows: list[dict] = []
+    for info, part, last in stream:
+        rows.extend(part)
+        if last:
+            yield LabeledDocument(info.doc, rows, text=info.text)
+            rows = []
 
 
 def sentence_columns(labels: list[str]) -> list[str]:
@@ -90,10 +294,10 @@ def summary_columns(labels: list[str]) -> list[str]:
     return ["doc", "sentences", *(f"share_{c}" for c in labels), "top_label"]
 
 
-def summary_row(doc: LabeledDocument, labels: list[str]) -> dict:
+def summary_row(doc: LabeledDocument | StreamedDocument, labels: list[str]) -> dict:
     shares = doc.shares(labels)
-    top = max(labels, key=lambda c: shares[c]) if doc.sentences else ""
-    return {"doc": doc.doc, "sentences": len(doc.sentences),
+    top = max(labels, key=lambda c: shares[c]) if doc.n_sentences else ""
+    return {"doc": doc.doc, "sentences": doc.n_sentences,
             **{f"share_{c}": round(v, 4) for c, v in shares.items()}, "top_label": top}
 
 
@@ -118,30 +322,84 @@ class PredictReport:
     sentences: int = 0
     skipped: list[tuple[str, str]] = field(default_factory=list)
     summary: list[dict] = field(default_factory=list)
+    # Things worth knowing that are no failure: unfamiliar languages, sentences cut.
+    notes: list[str] = field(default_factory=list)
 
 
-def _readable_documents(specs: list[str], report: PredictReport, strict: bool, warn):
+def _stdin_is_terminal() -> bool:
+    try:
+        return sys.stdin is not None and sys.stdin.isatty()
+    except (AttributeError, ValueError):  # replaced or closed stdin
+        return False
+
+
+def _print_notice(message: str) -> None:
+    print(message, file=sys.stderr)
+
+
+def stdin_prompt() -> str:
+    end = "Ctrl-Z then Enter" if sys.platform == "win32" else "Ctrl-D"
+    return f"waiting for text on stdin (end it with {end})"
+
+
+def _readable_documents(specs: list[str], report: PredictReport, strict: bool, warn,
+                        notice=_print_notice):
     """Documents that could be read; the others are reported, counted and skipped."""
     from classifier.inputs import InputError, expand_inputs, read_document
 
     for item in expand_inputs(specs):
+        if item == STDIN and _stdin_is_terminal():
+            # Otherwise a run that names "-" by mistake looks hung.
+            notice(stdin_prompt())
         try:
-            yield read_document(item)
+            doc = read_document(item)
         except InputError as exc:
             report.skipped.append((str(exc.path), exc.reason))
             warn(f"skipped {exc.path}: {exc.reason}")
             if strict:
                 raise
+            continue
+        for note in getattr(doc, "notes", ()):  # e.g. a guessed encoding: worth a look
+            _add_note(report, f"{doc.id}: {note}", warn)
+        yield doc
+
+
+def _add_note(report: PredictReport, note: str, warn) -> None:
+    """Say it now (a long batch may run for hours) and again in the final report."""
+    warn(note)
+    report.notes.append(note)
+
+
+def _training_languages(model) -> list[str]:
+    manifest = getattr(model, "manifest", None)
+    langs = manifest.get("languages") if isinstance(manifest, dict) else None
+    return [str(x) for x in langs] if isinstance(langs, (list, tuple)) else []
+
+
+def language_note(doc: StreamedDocument, known: list[str]) -> str | None:
+    """A note when a document's main language is none the model was trained on.
+
+    The model labels such text anyway, with confident-looking scores; the reader should
+    know the numbers rest on languages the model never saw.
+    """
+    lang = doc.main_language()
+    if not known or lang is None or lang in known:
+        return None
+    return (f"{doc.doc}: language '{lang}' was not in the model's training languages "
+            f"({', '.join(known)}); labels may be unreliable")
 
 
 def run_predict(model, inputs: list[str], out: str, *, summary: str | None = None,
                 html: str | None = None, lang: str | None = None, strict: bool = False,
-                chunk_size: int = DEFAULT_CHUNK, progress: bool = True, warn=print
-                ) -> PredictReport:
+                chunk_size: int = DEFAULT_CHUNK, progress: bool = True, warn=print,
+                notice=_print_notice, piece_chars: int = PIECE_CHARS) -> PredictReport:
     """Label every sentence of `inputs` into `out` (and the summary and HTML report).
 
-    Outputs are written to temporary files and moved into place only when the whole batch
-    has been processed; with `strict` the first unreadable file aborts the batch.
+    Outputs are checked before anything is read (OutputError, PredictError), written to
+    temporary files as rows come, and moved into place only when the whole batch has
+    been processed; with `strict` the first unreadable file aborts the batch. `warn`
+    gets skipped files and unfamiliar languages, `notice` the prompt when stdin is a
+    terminal.
     """
     import contextlib
     import time
@@ -149,28 +407,64 @@ def run_predict(model, inputs: list[str], out: str, *, summary: str | None = Non
     from tqdm.auto import tqdm
 
     from classifier.html_report import HtmlReportWriter
-    from classifier.outputs import open_writer, write_table
+    from classifier.outputs import check_predict_outputs, open_writer
 
+    check_chunk_size(chunk_size)
+    check_predict_outputs(out, summary=summary, html=html)
     labels = list(model.classes_)
+    known_langs = _training_languages(model)
+    limit = _token_limit(model)
     report = PredictReport()
-    docs = _readable_documents(inputs, report, strict, warn)
+    over_length = 0
+    docs = _readable_documents(inputs, report, strict, warn, notice)
+    split_stats = SplitStats()
+    stream = label_stream(model, docs, lang=lang, chunk_size=chunk_size,
+                          piece_chars=piece_chars, stats=split_stats)
     bar = tqdm(unit="doc", desc="labeling", disable=not progress, dynamic_ncols=True)
     t0 = time.perf_counter()
-    with contextlib.ExitStack() as stack:
-        writer = stack.enter_context(open_writer(out, sentence_columns(labels)))
-        page = stack.enter_context(HtmlReportWriter(html, labels)) if html else None
-        for labeled in label_documents(model, docs, lang=lang, chunk_size=chunk_size):
-            writer.write_rows(labeled.sentences)
-            if page is not None:
-                page.add_document(labeled.doc, labeled.sentences, text=labeled.text)
-            report.documents += 1
-            report.sentences += len(labeled.sentences)
-            report.summary.append(summary_row(labeled, labels))
-            rate = report.sentences / max(time.perf_counter() - t0, 1e-9)
-            bar.update(1)
-            bar.set_postfix(sentences=report.sentences, sent_s=f"{rate:.0f}",
-                            skipped=len(report.skipped))
-    bar.close()
-    if summary:
-        write_table(summary, report.summary, summary_columns(labels))
+    try:
+        with contextlib.ExitStack() as stack:
+            writer = stack.enter_context(open_writer(out, sentence_columns(labels)))
+            sums = (stack.enter_context(open_writer(summary, summary_columns(labels)))
+                    if summary else None)
+            page = stack.enter_context(HtmlReportWriter(html, labels)) if html else None
+            current = None
+            for doc, rows, last in stream:
+                if doc is not current:
+                    current = doc
+                    if page is not None:
+                        page.begin_document(doc.doc, doc.text)
+                writer.write_rows(rows)
+                if page is not None:
+                    page.add_sentences(rows)
+                report.sentences += len(rows)
+                if last:
+                    current = None
+                    if page is not None:
+                        page.end_document()
+                    row = summary_row(doc, labels)
+                    report.summary.append(row)
+                    if sums is not None:
+                        sums.write_rows([row])
+                    report.documents += 1
+                    over_length += doc.over_length
+                    note = language_note(doc, known_langs)
+                    if note:
+                        _add_note(report, note, warn)
+                    bar.update(1)
+                rate = report.sentences / max(time.perf_counter() - t0, 1e-9)
+                bar.set_postfix(sentences=report.sentences, sent_s=f"{rate:.0f}",
+                                skipped=len(report.skipped))
+    finally:
+        bar.close()
+    if split_stats.overlong_spans:
+        n, cuts = split_stats.overlong_spans, split_stats.cuts
+        report.notes.append(
+            f"{n} passage{'s' if n != 1 else ''} without a sentence boundary "
+            f"{'were' if n != 1 else 'was'} cut into units of at most {MAX_UNIT_CHARS} "
+            f"characters ({cuts} cut{'s' if cuts != 1 else ''})")
+    if over_length:
+        report.notes.append(
+            f"{over_length} sentence{'s were' if over_length != 1 else ' was'} longer than "
+            f"the model's {limit} tokens and {'were' if over_length != 1 else 'was'} cut")
     return report

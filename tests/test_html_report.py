@@ -226,3 +226,51 @@ def test_screenshot_shows_the_colours(report, tmp_path):
     for label in ("prosecution", "protection", "other"):
         hex_colour = FIXED_COLOURS[label]
         assert tuple(int(hex_colour[i:i + 2], 16) for i in (1, 3, 5)) in colours, label
+
+
+# -------------------------------------------------------------------- streamed documents
+
+
+def test_document_in_pieces_renders_like_one_call(tmp_path, monkeypatch):
+    import classifier.html_report as html_report
+
+    rows = sentences(VI_TEXT, "vi", VI_LABELS)
+    one, pieces = tmp_path / "one.html", tmp_path / "pieces.html"
+    with HtmlReportWriter(one, LABELS) as writer:
+        writer.add_document("reports/vi.txt", rows, VI_TEXT)
+        writer.add_document("empty.txt", [])
+    monkeypatch.setattr(html_report, "_SPOOL_BYTES", 10)  # the text spills to disk
+    with HtmlReportWriter(pieces, LABELS) as writer:
+        writer.begin_document("reports/vi.txt", VI_TEXT)
+        for part in (rows[:1], [], rows[1:3], rows[3:]):
+            writer.add_sentences(part)
+        writer.end_document()
+        writer.begin_document("empty.txt")
+        writer.end_document()
+    assert one.read_text(encoding="utf-8") == pieces.read_text(encoding="utf-8")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["one.html", "pieces.html"]
+    page = parse(pieces)
+    assert page.paragraphs == 3 and len(page.spans) == len(rows)
+
+
+def test_streamed_document_misuse_and_failure(tmp_path):
+    path = tmp_path / "r.html"
+    row = {"text": "x", "label": "other", "score": 1.0}
+    with HtmlReportWriter(path, LABELS) as writer:
+        with pytest.raises(RuntimeError, match="without begin_document"):
+            writer.add_sentences([row])
+        with pytest.raises(RuntimeError, match="without begin_document"):
+            writer.end_document()
+        with pytest.raises(ValueError, match="not in the report's legend"):
+            writer.add_document("bad", [{"text": "x", "label": "fraud"}])
+        writer.begin_document("a")
+        with pytest.raises(RuntimeError, match="a is still open"):
+            writer.begin_document("b")
+        writer.add_sentences([row])  # left open: the end of the report closes it
+    assert parse(path).headings == ["a"] and "1 sentence" in path.read_text(encoding="utf-8")
+    path.unlink()
+    with pytest.raises(KeyboardInterrupt), HtmlReportWriter(path, LABELS) as writer:
+        writer.begin_document("a")
+        writer.add_sentences([row] * 3)
+        raise KeyboardInterrupt
+    assert list(tmp_path.iterdir()) == []

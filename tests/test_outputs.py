@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 
 import pytest
 
@@ -170,3 +171,61 @@ def test_write_table_summary(tmp_path, ext):
         rows = [{k: str(v) for k, v in r.items()} for r in rows]
     assert got == rows
     assert leftovers(tmp_path) == [f"summary{ext}"]
+
+
+def test_parquet_rows_wait_as_columns_and_keep_their_groups(tmp_path, monkeypatch):
+    import pyarrow.parquet as pq
+
+    monkeypatch.setattr(ParquetWriter, "CONVERT_ROWS", 3)
+    path = tmp_path / "out.parquet"
+    rows = sentence_rows(11)
+    with ParquetWriter(path, COLUMNS, row_group_size=4) as writer:
+        writer.write_rows(rows[:2])
+        writer.write_rows(rows[2:9])
+        assert len(writer._rows) < 3  # no more than CONVERT_ROWS held as dicts
+        writer.write_rows(rows[9:])
+    meta = pq.ParquetFile(path).metadata
+    assert [meta.row_group(i).num_rows for i in range(meta.num_row_groups)] == [4, 4, 3]
+    assert read_back(path) == (rows, COLUMNS)
+
+
+# ------------------------------------------------------------ outputs checked before work
+
+
+def test_output_paths_are_checked_without_creating_anything(tmp_path):
+    from classifier.outputs import OutputError, check_output_path, check_predict_outputs
+
+    (tmp_path / "folder.csv").mkdir()
+    (tmp_path / "file").write_text("x", encoding="utf-8")
+    cases = {
+        tmp_path / "s.xlsx": "--summary: .*s.xlsx: unsupported format; use .jsonl, .csv or "
+                             r"\.parquet$",
+        tmp_path / "s": r"unsupported format \(no extension\)",
+        tmp_path / "folder.csv": "is a folder; give a file name such as",
+        tmp_path / "file" / "s.csv": "cannot create folder .* is a file",
+    }
+    for path, message in cases.items():
+        with pytest.raises(OutputError, match=message):
+            check_output_path(path, "--summary", (".jsonl", ".csv", ".parquet"))
+    assert check_output_path(tmp_path / "a" / "b" / "S.CSV", "--summary", (".csv",))
+    with pytest.raises(OutputError, match="--html: .*: unsupported format; use .html or .htm"):
+        check_predict_outputs(tmp_path / "o.csv", html=tmp_path / "r.txt")
+    with pytest.raises(OutputError, match="--summary: .*o.csv: same file as --out"):
+        check_predict_outputs(tmp_path / "o.csv", summary=tmp_path / "x" / ".." / "o.csv")
+    check_predict_outputs(tmp_path / "o.csv", tmp_path / "s.jsonl", tmp_path / "r.htm")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["file", "folder.csv"]
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() == 0,
+                    reason="root may write into any folder")
+def test_unwritable_folder_is_refused(tmp_path):
+    from classifier.outputs import OutputError, check_output_path
+
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    locked.chmod(0o500)
+    try:
+        with pytest.raises(OutputError, match="permission denied"):
+            check_output_path(locked / "new" / "o.csv", "--out", (".csv",))
+    finally:
+        locked.chmod(0o700)
