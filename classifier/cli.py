@@ -12,21 +12,28 @@ DEFAULT_DATA = "data"
 
 
 def _cmd_split(args: argparse.Namespace) -> int:
+    from classifier.inputs import STDIN, InputError, expand_inputs, read_document
     from classifier.io import atomic_path
-    from classifier.text import split_document
+    from classifier.text import MAX_UNIT_CHARS, SplitStats, split_document
+
+    # The same reader as predict: the same formats, encodings and one-line reasons. Like
+    # cat, a bad file is reported and skipped, and the exit code says one was.
+    stats = SplitStats()
+    failed = []
 
     def rows():
-        for name in args.files:
-            if name == "-":
-                text, doc = sys.stdin.read(), "stdin"
-            else:
-                path = Path(name)
-                try:
-                    text = path.read_text(encoding="utf-8")
-                except (OSError, UnicodeDecodeError) as exc:
-                    raise SystemExit(f"error: cannot read {path} as UTF-8 text: {exc}") from exc
-                doc = path.stem
-            for s in split_document(text, doc, lang=args.lang):
+        for name in expand_inputs(args.files):
+            try:
+                document = read_document(name)
+            except InputError as exc:
+                print(f"error: {exc}", file=sys.stderr)
+                failed.append(name)
+                continue
+            doc = "stdin" if name == STDIN else Path(name).stem
+            for note in document.notes:
+                where = "stdin" if name == STDIN else document.path
+                print(f"warning: {where}: {note}", file=sys.stderr)
+            for s in split_document(document.text, doc, lang=args.lang, stats=stats):
                 yield json.dumps(s.to_dict(), ensure_ascii=False) + "\n"
 
     if args.out:
@@ -34,7 +41,11 @@ def _cmd_split(args: argparse.Namespace) -> int:
             fh.writelines(rows())
     else:
         sys.stdout.writelines(rows())
-    return 0
+    if stats.overlong_spans:
+        n = stats.overlong_spans
+        print(f"{n} overlong span{'s were' if n > 1 else ' was'} cut at {MAX_UNIT_CHARS} "
+              f"characters ({stats.cuts} cut{'s' if stats.cuts > 1 else ''})", file=sys.stderr)
+    return 1 if failed else 0
 
 
 def _load_splits(args: argparse.Namespace):
@@ -47,13 +58,10 @@ def _load_splits(args: argparse.Namespace):
 
 
 def _cmd_data_build(args: argparse.Namespace) -> int:
-    from classifier.data.dataset import stats_table, to_dataset_dict
-    from classifier.io import atomic_dir
+    from classifier.data.dataset import save_dataset_dict, stats_table, to_dataset_dict
 
     corpus, splits = _load_splits(args)
-    dsd = to_dataset_dict(splits)
-    with atomic_dir(args.out) as tmp:
-        dsd.save_to_disk(str(tmp))
+    save_dataset_dict(to_dataset_dict(splits), args.out, overwrite=args.overwrite)
     print(stats_table(splits))
     print(f"\nfingerprint {corpus.fingerprint()}; saved to {args.out}")
     return 0
@@ -86,7 +94,8 @@ def _cmd_train(args: argparse.Namespace) -> int:
     from classifier.training import train
 
     _setup_logging()
-    cfg = load_config(args.config, args.set or [])
+    overrides = [*(args.set or []), *(["run.overwrite=true"] if args.overwrite else [])]
+    cfg = load_config(args.config, overrides)
     result = train(cfg)
     print((result.run_dir / "report.md").read_text(encoding="utf-8"))
     print(f"run folder: {result.run_dir}")
@@ -103,6 +112,10 @@ def _read_labeled_jsonl(path: Path) -> list[dict]:
             problems.append(f"{path}:{n}: expected an object with string 'text' and 'label'")
         elif not obj["text"].strip():
             problems.append(f"{path}:{n}: empty text")
+        elif obj.get("lang") is not None and not isinstance(obj["lang"], str):
+            # A number or list here would otherwise end up as a language in the metrics.
+            problems.append(f"{path}:{n}: 'lang' must be a string language code, "
+                            f"got {json.dumps(obj['lang'], ensure_ascii=False)}")
         else:
             rows.append(obj)
     if not rows and not problems:
@@ -118,9 +131,10 @@ def _cmd_evaluate(args: argparse.Namespace) -> int:
     from classifier.package import load_model
     from classifier.text import detect
 
-    model = load_model(args.model)
+    # The file first: a bad line should not wait for a transformer to load.
     path = Path(args.file)
     rows = _read_labeled_jsonl(path)
+    model = load_model(args.model)
     unknown = sorted({r["label"] for r in rows} - set(model.classes_))
     if unknown:
         print(f"error: {path}: labels unknown to the model: {', '.join(unknown)} "
@@ -131,9 +145,16 @@ def _cmd_evaluate(args: argparse.Namespace) -> int:
     origins = [r["origin"] for r in rows] if all("origin" in r for r in rows) else None
     metrics = evaluate_predictions([r["label"] for r in rows], model.predict(texts),
                                    labels=model.classes_, langs=langs, origins=origins)
-    print(format_metrics_table({Path(args.model).name: metrics}))
+    name = Path(args.model).resolve().name
+    print(format_metrics_table({name: metrics}))
     if args.out:
-        atomic_write_text(args.out, json.dumps(metrics, indent=2))
+        # The package's name lets `compare` line this model up with the same model of a
+        # training run; the scored file's checksum tells it whether two files were scored
+        # on the same sentences.
+        from classifier.package import sha256_file
+
+        doc = {"model": name, "data_fingerprint": f"sha256:{sha256_file(path)}", **metrics}
+        atomic_write_text(args.out, json.dumps(doc, indent=2))
         print(f"\nmetrics written to {args.out}")
     return 0
 
@@ -146,10 +167,14 @@ def _cmd_compare(args: argparse.Namespace) -> int:
         print("error: --metric chooses the metric of --fail-on-drop; give both",
               file=sys.stderr)
         return 2
+    if args.allow_missing and args.fail_on_drop is None:
+        print("error: --allow-missing relaxes --fail-on-drop; give both", file=sys.stderr)
+        return 2
     metric = check_metric_name(args.metric or "macro_f1")
     a, b = load_metrics(args.a), load_metrics(args.b)
     comparison = compare(a, b, a_source=args.a, b_source=args.b)
-    failures = [] if args.fail_on_drop is None else drops(comparison, metric, args.fail_on_drop)
+    failures = [] if args.fail_on_drop is None else drops(
+        comparison, metric, args.fail_on_drop, allow_missing=args.allow_missing)
     text = FORMATS[args.format](comparison)
     if args.out:
         try:
@@ -175,22 +200,46 @@ def _tolerance(text: str) -> float:
     return value
 
 
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be a positive integer, got {text!r}")
+    return value
+
+
 def _cmd_predict(args: argparse.Namespace) -> int:
     from classifier.inputs import InputError
+    from classifier.outputs import OutputError, check_predict_outputs
     from classifier.package import load_model
     from classifier.predict import format_summary, run_predict
 
+    # Before the model loads and any input is read: a bad path must not cost a batch.
+    try:
+        check_predict_outputs(args.out, summary=args.summary, html=args.html)
+    except OutputError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
     model = load_model(args.model)
 
     def warn(message: str) -> None:
         print(f"warning: {message}", file=sys.stderr)
 
+    def notice(message: str) -> None:
+        print(message, file=sys.stderr)
+
     try:
         report = run_predict(model, args.inputs, args.out, summary=args.summary,
                              html=args.html, lang=args.lang, strict=args.strict,
-                             chunk_size=args.chunk_size, progress=not args.quiet, warn=warn)
+                             chunk_size=args.chunk_size, progress=not args.quiet, warn=warn,
+                             notice=notice)
     except InputError as exc:
         print(f"error: {exc} (--strict: stopped, nothing written)", file=sys.stderr)
+        return 1
+    except OSError as exc:  # e.g. a full disk; the outputs were left as they were
+        print(f"error: cannot write the outputs: {exc}", file=sys.stderr)
         return 1
     if report.summary:
         print(format_summary(report.summary, list(model.classes_)))
@@ -200,8 +249,11 @@ def _cmd_predict(args: argparse.Namespace) -> int:
         print(f"{len(report.skipped)} file(s) skipped:", file=sys.stderr)
         for path, reason in report.skipped:
             print(f"  {path}: {reason}", file=sys.stderr)
-        return 1
-    return 0
+    if report.notes:
+        print(f"{len(report.notes)} note(s):", file=sys.stderr)
+        for note in report.notes:
+            print(f"  {note}", file=sys.stderr)
+    return 1 if report.skipped else 0
 
 
 def _cmd_export(args: argparse.Namespace) -> int:
@@ -210,7 +262,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
     if not args.onnx:
         print("error: choose an export format (--onnx)", file=sys.stderr)
         return 2
-    out = export_onnx(args.model, args.out, int8=args.int8)
+    out = export_onnx(args.model, args.out, int8=args.int8, overwrite=args.overwrite)
     print(f"ONNX package written to {out}")
     return 0
 
@@ -252,9 +304,12 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
     p = sub.add_parser("split", help="split documents into sentences (JSON Lines)",
-                       description="Split text files into sentences; one JSON object per "
-                       "sentence with doc, index, start, end, lang and text.")
-    p.add_argument("files", nargs="+", metavar="FILE", help="UTF-8 text files; '-' reads stdin")
+                       description="Split documents into sentences; one JSON object per "
+                       "sentence with doc, index, start, end, lang and text. Reads what "
+                       "predict reads: .txt, .md, .html, .pdf and .docx files, folders "
+                       "(recursively), globs and '-' for stdin.")
+    p.add_argument("files", nargs="+", metavar="INPUT",
+                   help="files, folders, globs or '-' for stdin")
     p.add_argument("--lang", help="language code of every sentence (default: detect per sentence)")
     p.add_argument("--out", help="write to this file instead of stdout")
     p.set_defaults(func=_cmd_split)
@@ -267,6 +322,8 @@ def build_parser() -> argparse.ArgumentParser:
                         "DatasetDict split by document.")
     _add_split_args(p)
     p.add_argument("--out", default="runs/dataset", help="output folder (default: %(default)s)")
+    p.add_argument("--overwrite", action="store_true",
+                   help="replace a dataset saved earlier at --out (never other files)")
     p.set_defaults(func=_cmd_data_build)
     p = dsub.add_parser("stats", help="sentences per split, label and language",
                         description="Print sentences per split, label and language.")
@@ -287,6 +344,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("config", nargs="?", default="configs/default.yaml",
                    help="YAML config (default: %(default)s)")
     add_train_args(p)
+    p.add_argument("--overwrite", action="store_true",
+                   help="replace an earlier run of the same name (run.overwrite=true); "
+                   "never a folder that is not a run")
     p.set_defaults(func=_cmd_train)
 
     p = sub.add_parser("evaluate", help="score a saved model on a labeled JSON Lines file",
@@ -300,7 +360,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser(
         "compare", help="compare the metrics of two runs",
         formatter_class=argparse.RawDescriptionHelpFormatter,
-        description="Compare two runs, A (the baseline) and B: for every model, accuracy, "
+        description="Compare two runs, A (the baseline) and B, each a run folder, a "
+        "metrics.json, or the file that `classifier evaluate --out` writes: for every model, "
+        "accuracy, "
         "macro-F1 with its 95% bootstrap interval, F1 per label and macro-F1 per language, "
         "in A and in B, with the change B - A.",
         epilog="""\
@@ -315,20 +377,25 @@ marks:
 metric names (rows, JSON output, --metric):
   accuracy, macro_f1, f1:<label> (e.g. f1:prevention), lang:<lang> (e.g. lang:vi)
 
-A model or metric present in one run only is shown as added or removed. Runs with a
-different data fingerprint or label set get a WARNING line above the tables: their
-numbers are not comparable as they stand.
+A model or metric present in one run only is shown as added or removed. With
+--fail-on-drop, a model, a label or the watched metric that A has and B lacks fails
+the gate too (a run that lost a model must not pass by losing it), unless
+--allow-missing is given. Runs with a different data fingerprint or label set get a
+WARNING line above the tables: their numbers are not comparable as they stand.
 
 exit status:
-  0 compared (and no drop beyond the tolerance); 1 --fail-on-drop tripped, with a
-  FAIL line per model on stderr; 2 bad input (missing file, not JSON, no 'models').
+  0 compared (and no drop beyond the tolerance); 1 --fail-on-drop tripped (a drop,
+  or something of A missing from B), with a FAIL line each on stderr; 2 bad input
+  (missing file, not JSON, no 'models').
 
 examples:
   classifier compare runs/main runs/branch
   classifier compare runs/main/metrics.json runs/branch --format md --out cmp.md
   classifier compare runs/main runs/branch --fail-on-drop 0.02 --metric lang:vi""")
-    p.add_argument("a", metavar="A", help="baseline: a run folder or its metrics.json")
-    p.add_argument("b", metavar="B", help="candidate: a run folder or its metrics.json")
+    p.add_argument("a", metavar="A", help="baseline: a run folder, its metrics.json, or an "
+                   "`evaluate --out` file")
+    p.add_argument("b", metavar="B", help="candidate: a run folder, its metrics.json, or an "
+                   "`evaluate --out` file")
     p.add_argument("--format", choices=("text", "md", "json"), default="text",
                    help="text: aligned console table; md: Markdown for a pull-request "
                    "comment; json: machine-readable deltas (default: %(default)s)")
@@ -337,6 +404,9 @@ examples:
     p.add_argument("--fail-on-drop", type=_tolerance, metavar="TOLERANCE",
                    help="exit with status 1 when a model present in both runs drops by more "
                    "than TOLERANCE on --metric, e.g. 0.02 (two points of macro-F1)")
+    p.add_argument("--allow-missing", action="store_true",
+                   help="with --fail-on-drop: do not fail when a model, label or the watched "
+                   "metric of A is missing from B")
     p.add_argument("--metric", metavar="NAME",
                    help="metric that --fail-on-drop watches: accuracy, macro_f1, "
                    "f1:<label> or lang:<lang> (default: macro_f1)")
@@ -347,17 +417,20 @@ examples:
         description="Split files, folders (recursively), globs or stdin ('-') into sentences "
         "and label each: .txt, .md, .html, .pdf and .docx. Output format follows --out's "
         "extension: .jsonl, .csv or .parquet. Unreadable files are reported and skipped; "
-        "the exit code is 1 if any was.")
+        "the exit code is 1 if any was. Output paths are checked before any work (exit "
+        "code 2 if one cannot be written); Ctrl-C leaves earlier outputs as they were "
+        "(exit code 130).")
     p.add_argument("model", help="model package folder (transformer, onnx or tfidf)")
     p.add_argument("inputs", nargs="+", metavar="INPUT", help="files, folders, globs or -")
     p.add_argument("--out", required=True, help="sentence table: .jsonl, .csv or .parquet")
     p.add_argument("--summary", help="per-document topic shares: .jsonl, .csv or .parquet")
-    p.add_argument("--html", help="HTML report with sentences coloured by topic")
+    p.add_argument("--html", help="HTML report with sentences coloured by topic: .html")
     p.add_argument("--lang", help="language of every input (default: detect per sentence)")
     p.add_argument("--strict", action="store_true",
                    help="stop at the first unreadable file instead of skipping it")
-    p.add_argument("--chunk-size", type=int, default=2048,
-                   help="sentences per model call (memory bound; default: %(default)s)")
+    p.add_argument("--chunk-size", type=_positive_int, default=2048,
+                   help="sentences per model call, a positive integer (memory bound; "
+                   "default: %(default)s)")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
     p.set_defaults(func=_cmd_predict)
 
@@ -367,7 +440,11 @@ examples:
     p.add_argument("model", help="transformer package folder")
     p.add_argument("--onnx", action="store_true", help="export to ONNX (the only format)")
     p.add_argument("--int8", action="store_true", help="dynamic int8 quantisation")
-    p.add_argument("--out", required=True, help="output package folder")
+    p.add_argument("--out", required=True,
+                   help="output package folder: new or empty (or see --overwrite)")
+    p.add_argument("--overwrite", action="store_true",
+                   help="replace --out if it holds a model package and nothing else; "
+                   "never any other folder")
     p.set_defaults(func=_cmd_export)
     return parser
 
@@ -387,6 +464,10 @@ def main(argv: list[str] | None = None) -> int:
     except (DataError, DraftError, ConfigError, PackageError, CompareError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    except KeyboardInterrupt:
+        # Outputs are written atomically, so on the way here they were left untouched.
+        print("interrupted", file=sys.stderr)
+        return 130
 
 
 if __name__ == "__main__":

@@ -115,11 +115,35 @@ def load_metrics(path: str | Path) -> dict:
     except json.JSONDecodeError as exc:
         raise CompareError(f"{path}: not valid JSON ({exc.msg} at line {exc.lineno}, "
                            f"column {exc.colno})") from None
+    if isinstance(doc, dict) and "models" not in doc and "macro_f1" in doc:
+        doc = _single_model(doc, path)
     if not isinstance(doc, dict) or "models" not in doc:
-        raise CompareError(f"{path}: no 'models' section; expected the {METRICS_FILE} of a "
-                           "`classifier train` run")
+        raise CompareError(f"{path}: no 'models' section and no 'macro_f1'; expected the "
+                           f"{METRICS_FILE} of a `classifier train` run or the file that "
+                           "`classifier evaluate --out` writes")
     _check_shape(doc, path)
     return doc
+
+
+def _single_model(metrics: dict, path: Path) -> dict:
+    """The one-model file of `classifier evaluate --out` in the shape of a run's metrics.
+
+    The model is named by its 'model' key (the package folder's name, which `evaluate`
+    records) so that it lines up with the same model of a training run; older files
+    without it are named after the file.
+    """
+    name = metrics.get("model")
+    if not isinstance(name, str) or not name:
+        name = path.stem
+    labels = metrics.get("confusion_matrix", {}).get("labels") if isinstance(
+        metrics.get("confusion_matrix"), dict) else None
+    run = {"name": path.stem}
+    for key in ("data_fingerprint",):
+        if isinstance(metrics.get(key), str):
+            run[key] = metrics[key]
+    if isinstance(labels, list):
+        run["labels"] = labels
+    return {"run": run, "models": {name: metrics}}
 
 
 def _is_number(x) -> bool:
@@ -282,12 +306,15 @@ def check_metric_name(name: str) -> str:
                        "f1:<label> (e.g. f1:prevention) or lang:<lang> (e.g. lang:vi)")
 
 
-def drops(comparison: Comparison, metric: str, tolerance: float) -> list[str]:
+def drops(comparison: Comparison, metric: str, tolerance: float,
+          allow_missing: bool = False) -> list[str]:
     """One message per model whose `metric` fell by more than `tolerance` from A to B.
 
-    Only models that have the metric in both runs are judged; an added or removed model or
-    metric is not a drop. Raises CompareError when `metric` is not a metric name, or when
-    neither run has it for any model (most likely a misspelt label or language, which
+    A gate that passes when B simply lacks what A had would let a broken run through, so
+    unless `allow_missing` is set, a model of A missing from B, a label of A missing from a
+    model of B, and the watched metric missing from a model of B each fail too. Models new
+    in B are never a failure. Raises CompareError when `metric` is not a metric name, or
+    when neither run has it for any model (most likely a misspelt label or language, which
     would otherwise pass every time).
     """
     check_metric_name(metric)
@@ -299,10 +326,25 @@ def drops(comparison: Comparison, metric: str, tolerance: float) -> list[str]:
         raise CompareError(f"no model of either run has the metric {metric!r} "
                            f"(known: {', '.join(known) or 'none'})")
     out = []
+    if not allow_missing:
+        out += missing(comparison, metric)
     for r in rows:
         if r.delta is not None and -r.delta > tolerance + _EPS:
             out.append(f"model {r.model!r}: {metric} dropped by {-r.delta:.4f} "
                        f"({r.a:.4f} -> {r.b:.4f}), more than the tolerance {tolerance:g}")
+    return out
+
+
+def missing(comparison: Comparison, metric: str) -> list[str]:
+    """What run A has and run B lost: models, labels, and the watched `metric`."""
+    out = [f"model {m!r} is in A but missing from B" for m in comparison.removed_models]
+    for r in comparison.rows:
+        if r.status != "removed" or r.model in comparison.removed_models:
+            continue
+        if r.metric.startswith("f1:"):
+            out.append(f"model {r.model!r}: label {r.metric[3:]!r} is in A but missing from B")
+        elif r.metric == metric:
+            out.append(f"model {r.model!r}: {metric} is in A but missing from B")
     return out
 
 

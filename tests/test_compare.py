@@ -135,7 +135,7 @@ def test_model_on_one_side_is_added_or_removed(tmp_path, base, capsys):
     other = run_doc({"transformer": model_metrics(macro_f1=0.5)})
     a, b = write(tmp_path, "a", base), write(tmp_path, "b", other)
 
-    assert main(["compare", a, b, "--fail-on-drop", "0.01"]) == 0
+    assert main(["compare", a, b, "--fail-on-drop", "0.01", "--allow-missing"]) == 0
     out = capsys.readouterr().out
     assert "tfidf (removed: only in A)" in out
     assert "transformer (added: only in B)" in out
@@ -155,12 +155,61 @@ def test_metric_on_one_side_is_added_or_removed(base, tmp_path, capsys):
     assert rows["lang:en"].status == "removed" and rows["lang:en"].delta is None
     assert rows["lang:fr"].status == "added"
     pa, pb = write(tmp_path, "a", base), write(tmp_path, "b", b)
-    assert main(["compare", pa, pb, "--fail-on-drop", "0", "--metric", "lang:en"]) == 0
+    assert main(["compare", pa, pb, "--fail-on-drop", "0", "--metric", "lang:en",
+                 "--allow-missing"]) == 0
     out = capsys.readouterr().out
     assert any(line.startswith("macro-F1 language en") and line.endswith("removed")
                for line in out.splitlines())
     assert any(line.startswith("macro-F1 language fr") and line.endswith("added")
                for line in out.splitlines())
+
+
+def test_gate_fails_when_b_lost_a_model(tmp_path, base, capsys):
+    b = run_doc({"transformer": model_metrics()})
+    a_doc = run_doc({"tfidf": model_metrics(), "transformer": model_metrics()})
+    pa, pb = write(tmp_path, "a", a_doc), write(tmp_path, "b", b)
+    assert main(["compare", pa, pb, "--fail-on-drop", "0.02"]) == 1
+    err = capsys.readouterr().err
+    assert "FAIL: model 'tfidf' is in A but missing from B" in err
+    assert main(["compare", pa, pb, "--fail-on-drop", "0.02", "--allow-missing"]) == 0
+    # A model new in B is not a failure.
+    assert main(["compare", pb, pa, "--fail-on-drop", "0.02"]) == 0
+
+
+def test_gate_fails_when_b_lost_a_label_or_the_watched_metric(tmp_path, base, capsys):
+    b = copy.deepcopy(base)
+    del b["models"]["tfidf"]["per_label"]["partnership"]
+    del b["models"]["tfidf"]["per_language"]["vi"]
+    pa, pb = write(tmp_path, "a", base), write(tmp_path, "b", b)
+    assert main(["compare", pa, pb, "--fail-on-drop", "0.02"]) == 1
+    err = capsys.readouterr().err
+    assert "label 'partnership' is in A but missing from B" in err
+    assert "lang:vi" not in err  # a language is only judged when it is the watched metric
+    assert main(["compare", pa, pb, "--fail-on-drop", "0.02", "--metric", "lang:vi"]) == 1
+    assert "model 'tfidf': lang:vi is in A but missing from B" in capsys.readouterr().err
+    assert drops(compare(base, b), "macro_f1", 0.02, allow_missing=True) == []
+
+
+def test_allow_missing_needs_the_gate(tmp_path, base, capsys):
+    a = write(tmp_path, "a", base)
+    assert main(["compare", a, a, "--allow-missing"]) == 2
+    assert "--allow-missing" in capsys.readouterr().err
+
+
+def test_evaluate_output_is_accepted(tmp_path, base, capsys):
+    """The one-model file of `classifier evaluate --out` compares with a run's metrics."""
+    single = dict(model_metrics(macro_f1=0.70), model="tfidf")
+    path = tmp_path / "eval.json"
+    path.write_text(json.dumps(single), encoding="utf-8")
+    doc = load_metrics(path)
+    assert list(doc["models"]) == ["tfidf"] and doc["run"]["labels"] == LABELS
+    a = write(tmp_path, "a", base)
+    assert main(["compare", a, str(path), "--fail-on-drop", "0.02"]) == 1
+    assert "model 'tfidf': macro_f1 dropped by 0.1000" in capsys.readouterr().err
+    # Without a 'model' key (older files) the model is named after the file.
+    del single["model"]
+    path.write_text(json.dumps(single), encoding="utf-8")
+    assert list(load_metrics(path)["models"]) == ["eval"]
 
 
 def test_unknown_gate_metric_is_an_error(tmp_path, base, capsys):
@@ -244,7 +293,7 @@ def test_identical_runs_have_zero_deltas(tmp_path, base):
     [
         (None, "no such file or folder"),
         ("{not json", "not valid JSON"),
-        ('{"run": {}}', "no 'models' section"),
+        ('{"run": {}}', "no 'models' section and no 'macro_f1'"),
         ("[1, 2]", "no 'models' section"),
         ('{"models": []}', "models: expected an object"),
         ('{"models": {"m": {"macro_f1": "high"}}}', "models.m.macro_f1: expected a number"),
