@@ -8,7 +8,7 @@ that is not a run is never replaced.
 import argparse
 import sys
 
-from classifier.cli import add_train_args, main
+from classifier.cli.main import add_train_args, main
 
 
 def parse(argv: list[str]) -> list[str]:

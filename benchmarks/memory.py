@@ -60,8 +60,8 @@ def report_text(n_bytes: int, seed: int = 7) -> str:
 
 
 def build_model(folder: Path) -> Path:
+    from classifier.backends.tfidf import TfidfClassifier
     from classifier.data.corpus import load_corpus
-    from classifier.models.tfidf import TfidfClassifier
     from classifier.package import save_model
 
     # The starter corpus, so the model's vocabulary is as large as a real package's.
@@ -77,7 +77,7 @@ _MEASURE = ("import resource, subprocess, sys; "
 
 
 def peak_rss_mb(model: Path, text_file: Path, out: Path, all_outputs: bool) -> float:
-    cmd = [sys.executable, "-m", "classifier.cli", "predict", str(model), str(text_file),
+    cmd = [sys.executable, "-m", "classifier.cli.main", "predict", str(model), str(text_file),
            "--out", str(out), "--quiet"]
     if all_outputs:
         cmd += ["--summary", str(out.with_suffix(".summary.csv")),

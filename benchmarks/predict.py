@@ -52,7 +52,7 @@ def main() -> None:
     from transformers import pipeline
 
     import classifier
-    from classifier.export import export_onnx
+    from classifier.backends.onnx_export import export_onnx
 
     texts, gold = test_split(run_dir)
     labels = sorted(set(gold))

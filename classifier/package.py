@@ -35,10 +35,10 @@ MANIFEST = "classifier.json"
 CARD = "README.md"
 # backend -> (module, class, packages it needs)
 BACKENDS = {
-    "tfidf": ("classifier.models.tfidf", "TfidfClassifier", ("sklearn", "skops")),
-    "transformer": ("classifier.models.transformer", "TransformerClassifier",
+    "tfidf": ("classifier.backends.tfidf", "TfidfClassifier", ("sklearn", "skops")),
+    "transformer": ("classifier.backends.transformer", "TransformerClassifier",
                     ("torch", "transformers")),
-    "onnx": ("classifier.models.onnx", "OnnxClassifier", ("onnxruntime", "transformers")),
+    "onnx": ("classifier.backends.onnx", "OnnxClassifier", ("onnxruntime", "transformers")),
 }
 
 

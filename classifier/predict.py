@@ -345,7 +345,7 @@ def stdin_prompt() -> str:
 def _readable_documents(specs: list[str], report: PredictReport, strict: bool, warn,
                         notice=_print_notice):
     """Documents that could be read; the others are reported, counted and skipped."""
-    from classifier.inputs import InputError, expand_inputs, read_document
+    from classifier.data.readers import InputError, expand_inputs, read_document
 
     for item in expand_inputs(specs):
         if item == STDIN and _stdin_is_terminal():
@@ -406,8 +406,8 @@ def run_predict(model, inputs: list[str], out: str, *, summary: str | None = Non
 
     from tqdm.auto import tqdm
 
-    from classifier.html_report import HtmlReportWriter
-    from classifier.outputs import check_predict_outputs, open_writer
+    from classifier.report.html import HtmlReportWriter
+    from classifier.report.writers import check_predict_outputs, open_writer
 
     check_chunk_size(chunk_size)
     check_predict_outputs(out, summary=summary, html=html)

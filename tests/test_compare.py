@@ -3,8 +3,8 @@ import json
 
 import pytest
 
-from classifier.cli import main
-from classifier.compare import (
+from classifier.cli.main import main
+from classifier.evaluate.compare import (
     CompareError,
     compare,
     drops,

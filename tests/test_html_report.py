@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from classifier.html_report import FIXED_COLOURS, HtmlReportWriter, label_colours
+from classifier.report.html import FIXED_COLOURS, HtmlReportWriter, label_colours
 from classifier.text import split_document
 
 LABELS = ["prevention", "prosecution", "protection", "partnership", "other"]
@@ -232,7 +232,7 @@ def test_screenshot_shows_the_colours(report, tmp_path):
 
 
 def test_document_in_pieces_renders_like_one_call(tmp_path, monkeypatch):
-    import classifier.html_report as html_report
+    import classifier.report.html as html_report
 
     rows = sentences(VI_TEXT, "vi", VI_LABELS)
     one, pieces = tmp_path / "one.html", tmp_path / "pieces.html"

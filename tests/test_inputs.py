@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from classifier.inputs import Document, InputError, expand_inputs, read_document
+from classifier.data.readers import Document, InputError, expand_inputs, read_document
 from classifier.text import split_document
 
 # -------------------------------------------------------------------- file builders

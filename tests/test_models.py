@@ -5,9 +5,9 @@ import json
 import numpy as np
 import pytest
 
+from classifier.backends.tfidf import TfidfClassifier
+from classifier.backends.transformer import TransformerClassifier, length_grouped_batches
 from classifier.config import TfidfConfig
-from classifier.models.tfidf import TfidfClassifier
-from classifier.models.transformer import TransformerClassifier, length_grouped_batches
 from classifier.package import PackageError, load_model, save_model
 
 
@@ -107,7 +107,7 @@ def test_fast_vectorizers_equal_scikit_learn(kwargs):
     """The batched vectorizers are an optimisation only: features must be the same."""
     from sklearn.feature_extraction.text import TfidfVectorizer
 
-    from classifier.models.tfidf import CharNgramTfidf, WordNgramTfidf
+    from classifier.backends.tfidf import CharNgramTfidf, WordNgramTfidf
     from tests.conftest import HANDFUL
 
     texts = [t for t, _ in HANDFUL]

@@ -9,7 +9,7 @@ import os
 
 import pytest
 
-from classifier.outputs import ParquetWriter, open_writer, write_table
+from classifier.report.writers import ParquetWriter, open_writer, write_table
 
 LABELS = ["prevention", "prosecution", "protection", "partnership", "other"]
 COLUMNS = ["doc", "index", "start", "end", "lang", "text", "label", "score",
@@ -193,7 +193,7 @@ def test_parquet_rows_wait_as_columns_and_keep_their_groups(tmp_path, monkeypatc
 
 
 def test_output_paths_are_checked_without_creating_anything(tmp_path):
-    from classifier.outputs import OutputError, check_output_path, check_predict_outputs
+    from classifier.report.writers import OutputError, check_output_path, check_predict_outputs
 
     (tmp_path / "folder.csv").mkdir()
     (tmp_path / "file").write_text("x", encoding="utf-8")
@@ -219,7 +219,7 @@ def test_output_paths_are_checked_without_creating_anything(tmp_path):
 @pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() == 0,
                     reason="root may write into any folder")
 def test_unwritable_folder_is_refused(tmp_path):
-    from classifier.outputs import OutputError, check_output_path
+    from classifier.report.writers import OutputError, check_output_path
 
     locked = tmp_path / "locked"
     locked.mkdir()

@@ -14,12 +14,12 @@ from pathlib import Path
 import pytest
 
 import train as train_script
-from classifier.cli import main
+from classifier.backends.onnx_export import export_onnx
+from classifier.backends.tfidf import TfidfClassifier
+from classifier.backends.transformer import TransformerClassifier
+from classifier.cli.main import main
 from classifier.config import TransformerConfig, load_config
-from classifier.export import export_onnx
 from classifier.io import atomic_dir
-from classifier.models.tfidf import TfidfClassifier
-from classifier.models.transformer import TransformerClassifier
 from classifier.package import (
     OutputExistsError,
     PackageError,
@@ -120,12 +120,12 @@ def test_overwrite_refuses_a_package_holding_a_users_file(packages, tmp_path):
 
 def test_export_checks_the_output_before_any_work(tmp_path, monkeypatch):
     """The refusal comes first: even a missing source is not looked at, nor torch loaded."""
-    import classifier.export
+    import classifier.backends.onnx_export
 
     def fail(*_args, **_kwargs):
         raise AssertionError("export work started before the output was checked")
 
-    monkeypatch.setattr(classifier.export, "read_manifest", fail)
+    monkeypatch.setattr(classifier.backends.onnx_export, "read_manifest", fail)
     out = user_folder(tmp_path / "existing")
     with pytest.raises(OutputExistsError, match="not a model package"):
         export_onnx(tmp_path / "no-such-package", out, overwrite=True)
@@ -195,12 +195,12 @@ def tfidf_config(out: Path, *more: str):
 @pytest.fixture
 def no_training(monkeypatch):
     """Fail the test if training gets as far as reading the data."""
-    import classifier.training
+    import classifier.train.run
 
     def fail(*_args, **_kwargs):
         raise AssertionError("training started before the run folder was checked")
 
-    monkeypatch.setattr(classifier.training, "load_corpus", fail)
+    monkeypatch.setattr(classifier.train.run, "load_corpus", fail)
 
 
 def test_train_refuses_a_folder_that_is_not_a_run(tmp_path, capsys, no_training):
@@ -218,19 +218,19 @@ def test_train_refuses_a_folder_that_is_not_a_run(tmp_path, capsys, no_training)
 
 
 def test_train_replaces_an_earlier_run_only_with_overwrite(tmp_path, monkeypatch, capsys):
-    from classifier.training import train
+    from classifier.train.run import train
 
     first = train(tfidf_config(tmp_path))
     before = {p.name: p.read_bytes() for p in first.run_dir.iterdir() if p.is_file()}
 
-    import classifier.training
+    import classifier.train.run
 
-    real_load_corpus = classifier.training.load_corpus
+    real_load_corpus = classifier.train.run.load_corpus
 
     def fail(*_args, **_kwargs):
         raise AssertionError("training started before the run folder was checked")
 
-    monkeypatch.setattr(classifier.training, "load_corpus", fail)
+    monkeypatch.setattr(classifier.train.run, "load_corpus", fail)
     with pytest.raises(OutputExistsError, match=r"already holds a training run; set "
                                                 r"run\.overwrite=true"):
         train(tfidf_config(tmp_path, "tfidf.C=1.0"))
@@ -242,7 +242,7 @@ def test_train_replaces_an_earlier_run_only_with_overwrite(tmp_path, monkeypatch
         train(tfidf_config(tmp_path, "tfidf.C=1.0", "run.overwrite=true"))
     (first.run_dir / "notes.txt").unlink()
 
-    monkeypatch.setattr(classifier.training, "load_corpus", real_load_corpus)
+    monkeypatch.setattr(classifier.train.run, "load_corpus", real_load_corpus)
     argv = train_script.parse(["--config", "configs/tfidf.yaml",
                                "--set", f"run.output_dir={tmp_path}", "--set", "run.name=mine",
                                "--set", "data.max_train_sentences=150",
@@ -259,7 +259,7 @@ def test_train_replaces_an_earlier_run_only_with_overwrite(tmp_path, monkeypatch
 
 
 def test_train_fills_an_empty_folder(tmp_path):
-    from classifier.training import train
+    from classifier.train.run import train
 
     (tmp_path / "mine").mkdir()
     result = train(tfidf_config(tmp_path))

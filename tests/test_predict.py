@@ -8,8 +8,8 @@ import pyarrow.parquet as pq
 import pytest
 
 import classifier
-from classifier.cli import main
-from classifier.models.tfidf import TfidfClassifier
+from classifier.backends.tfidf import TfidfClassifier
+from classifier.cli.main import main
 from classifier.package import save_model
 from classifier.predict import label_documents
 
@@ -146,7 +146,7 @@ def test_label_documents_on_loaded_package(model_dir):
 def test_transformer_package_batched_equals_one_by_one(tmp_path, handful,
                                                        tiny_transformer_config):
     """The torch backend sorts and pads per batch; labels must not depend on batching."""
-    from classifier.models.transformer import TransformerClassifier
+    from classifier.backends.transformer import TransformerClassifier
 
     cfg = tiny_transformer_config
     cfg.epochs = 3

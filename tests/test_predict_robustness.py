@@ -13,12 +13,11 @@ import tracemalloc
 import pytest
 
 import classifier
-import classifier.inputs
+import classifier.data.readers
 import classifier.package
 import classifier.predict as predict_module
-from classifier.cli import main
-from classifier.models.tfidf import TfidfClassifier
-from classifier.outputs import OutputError, check_output_path, check_predict_outputs
+from classifier.backends.tfidf import TfidfClassifier
+from classifier.cli.main import main
 from classifier.package import save_model
 from classifier.predict import (
     PredictError,
@@ -28,6 +27,7 @@ from classifier.predict import (
     split_streamed,
     text_pieces,
 )
+from classifier.report.writers import OutputError, check_output_path, check_predict_outputs
 from classifier.text import split_document
 from tests.conftest import HANDFUL
 from tests.test_predict import REPORT, read_rows, same_rows
@@ -92,7 +92,7 @@ def no_work(monkeypatch):
         raise AssertionError("work started before the outputs were checked")
 
     monkeypatch.setattr(classifier.package, "load_model", forbidden)
-    monkeypatch.setattr(classifier.inputs, "read_document", forbidden)
+    monkeypatch.setattr(classifier.data.readers, "read_document", forbidden)
 
 
 @pytest.mark.parametrize("flags, message", [
@@ -387,8 +387,8 @@ LONG_AND_SHORT = ("Police arrested five brokers and charged them with traffickin
 
 
 def test_sentences_cut_by_the_transformer_are_counted(tiny_tokenizer, tmp_path):
+    from classifier.backends.transformer import TransformerClassifier
     from classifier.config import TransformerConfig
-    from classifier.models.transformer import TransformerClassifier
 
     model = uniform(TransformerClassifier(TransformerConfig(max_length=8), None, tiny_tokenizer,
                                           ["other", "prosecution"]))
@@ -401,7 +401,7 @@ def test_sentences_cut_by_the_transformer_are_counted(tiny_tokenizer, tmp_path):
 
 def test_sentences_cut_by_onnx_are_counted_tfidf_has_no_limit(tiny_tokenizer, handful,
                                                               tmp_path):
-    from classifier.models.onnx import OnnxClassifier
+    from classifier.backends.onnx import OnnxClassifier
 
     class Session:
         def get_inputs(self):
@@ -420,7 +420,7 @@ def test_sentences_cut_by_onnx_are_counted_tfidf_has_no_limit(tiny_tokenizer, ha
 
 
 def test_cli_prints_the_cut_count(monkeypatch, tiny_tokenizer, tmp_path, capsys):
-    from classifier.models.onnx import OnnxClassifier
+    from classifier.backends.onnx import OnnxClassifier
 
     class Session:
         def get_inputs(self):
@@ -444,11 +444,11 @@ def test_notes_of_reading_are_passed_on(model, tmp_path):
                      "accueille désormais les victimes de la traite des êtres humains.\n"
                      ).encode("cp1252"))
     try:
-        doc = classifier.inputs.read_document(src)
-    except classifier.inputs.InputError:
+        doc = classifier.data.readers.read_document(src)
+    except classifier.data.readers.InputError:
         doc = None
     if not getattr(doc, "notes", ()):
-        pytest.skip("this version of classifier.inputs does not guess encodings")
+        pytest.skip("this version of classifier.data.readers does not guess encodings")
     warnings = []
     report = run_predict(model, [str(src)], str(tmp_path / "o.csv"), progress=False,
                          warn=warnings.append)

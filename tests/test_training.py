@@ -4,9 +4,9 @@ import json
 
 import pytest
 
-from classifier.cli import main
+from classifier.cli.main import main
 from classifier.config import load_config
-from classifier.training import train
+from classifier.train.run import train
 
 METRIC_KEYS = {"accuracy", "macro_f1", "macro_f1_ci", "per_label", "per_language",
                "confusion_matrix"}
@@ -67,7 +67,7 @@ def test_a_whole_run_is_recognised_and_rerun_only_with_overwrite(run):
     """Everything a run writes (all four packages included) counts as the run's own, so
     run.overwrite may replace it; without it, rerunning refuses before any training."""
     from classifier.package import OutputExistsError
-    from classifier.training import foreign_run_files
+    from classifier.train.run import foreign_run_files
 
     assert foreign_run_files(run.run_dir) == []
     cfg = load_config(run.run_dir / "config.yaml")

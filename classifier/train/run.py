@@ -21,7 +21,11 @@ from pathlib import Path
 from classifier.config import Config, save_config
 from classifier.data.corpus import LABELS, load_corpus
 from classifier.data.dataset import split_fractions, split_sentences, stats_table
-from classifier.evaluation import evaluate_predictions, format_metrics_table, plot_confusion_matrix
+from classifier.evaluate.metrics import (
+    evaluate_predictions,
+    format_metrics_table,
+    plot_confusion_matrix,
+)
 from classifier.io import atomic_dir, atomic_write_text, check_replace
 from classifier.package import foreign_package_files, library_versions, output_guard, save_model
 
@@ -42,10 +46,10 @@ class RunResult:
 
 def _build(backend: str, cfg: Config):
     if backend == "tfidf":
-        from classifier.models.tfidf import TfidfClassifier
+        from classifier.backends.tfidf import TfidfClassifier
 
         return TfidfClassifier(cfg.tfidf)
-    from classifier.models.transformer import TransformerClassifier
+    from classifier.backends.transformer import TransformerClassifier
 
     return TransformerClassifier(cfg.transformer)
 
@@ -223,7 +227,7 @@ def train(cfg: Config) -> RunResult:
 
 def _export(cfg: Config, models: Path, torch_pred: list[str], score) -> None:
     """ONNX exports of the just-saved transformer, scored like the trained models."""
-    from classifier.export import export_onnx
+    from classifier.backends.onnx_export import export_onnx
     from classifier.package import load_model
 
     for name, wanted, int8 in (("onnx", cfg.export.onnx, False),

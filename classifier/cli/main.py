@@ -12,7 +12,7 @@ DEFAULT_DATA = "data"
 
 
 def _cmd_split(args: argparse.Namespace) -> int:
-    from classifier.inputs import STDIN, InputError, expand_inputs, read_document
+    from classifier.data.readers import STDIN, InputError, expand_inputs, read_document
     from classifier.io import atomic_path
     from classifier.text import MAX_UNIT_CHARS, SplitStats, split_document
 
@@ -91,7 +91,7 @@ def _cmd_data_import(args: argparse.Namespace) -> int:
 
 def _cmd_train(args: argparse.Namespace) -> int:
     from classifier.config import load_config
-    from classifier.training import train
+    from classifier.train.run import train
 
     _setup_logging()
     overrides = [*(args.set or []), *(["run.overwrite=true"] if args.overwrite else [])]
@@ -126,7 +126,7 @@ def _read_labeled_jsonl(path: Path) -> list[dict]:
 
 
 def _cmd_evaluate(args: argparse.Namespace) -> int:
-    from classifier.evaluation import evaluate_predictions, format_metrics_table
+    from classifier.evaluate.metrics import evaluate_predictions, format_metrics_table
     from classifier.io import atomic_write_text
     from classifier.package import load_model
     from classifier.text import detect
@@ -160,7 +160,7 @@ def _cmd_evaluate(args: argparse.Namespace) -> int:
 
 
 def _cmd_compare(args: argparse.Namespace) -> int:
-    from classifier.compare import FORMATS, check_metric_name, compare, drops, load_metrics
+    from classifier.evaluate.compare import FORMATS, check_metric_name, compare, drops, load_metrics
     from classifier.io import atomic_write_text
 
     if args.metric is not None and args.fail_on_drop is None:
@@ -211,10 +211,10 @@ def _positive_int(text: str) -> int:
 
 
 def _cmd_predict(args: argparse.Namespace) -> int:
-    from classifier.inputs import InputError
-    from classifier.outputs import OutputError, check_predict_outputs
+    from classifier.data.readers import InputError
     from classifier.package import load_model
     from classifier.predict import format_summary, run_predict
+    from classifier.report.writers import OutputError, check_predict_outputs
 
     # Before the model loads and any input is read: a bad path must not cost a batch.
     try:
@@ -257,7 +257,7 @@ def _cmd_predict(args: argparse.Namespace) -> int:
 
 
 def _cmd_export(args: argparse.Namespace) -> int:
-    from classifier.export import export_onnx
+    from classifier.backends.onnx_export import export_onnx
 
     if not args.onnx:
         print("error: choose an export format (--onnx)", file=sys.stderr)
@@ -450,10 +450,10 @@ examples:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from classifier.compare import CompareError
     from classifier.config import ConfigError
     from classifier.data.corpus import DataError
     from classifier.data.drafts import DraftError
+    from classifier.evaluate.compare import CompareError
     from classifier.package import PackageError
 
     args = build_parser().parse_args(argv)

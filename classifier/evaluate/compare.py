@@ -29,7 +29,7 @@ from pathlib import Path
 
 METRICS_FILE = "metrics.json"
 MISSING = "–"
-# The interval `classifier.evaluation` computes (CI_LEVEL there); not imported, so that
+# The interval `classifier.evaluate.metrics` computes (CI_LEVEL there); not imported, so that
 # comparing two JSON files does not load scikit-learn.
 CI_TEXT = "95% CI"
 _EPS = 1e-12  # float slack, so that a drop of exactly the tolerance does not fail

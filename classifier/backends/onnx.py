@@ -15,7 +15,7 @@ from pathlib import Path
 
 import numpy as np
 
-from classifier.models.base import SentenceClassifier, length_sorted_batches
+from classifier.backends.base import SentenceClassifier, length_sorted_batches
 
 ONNX_FILE = "model.onnx"
 LABELS_FILE = "config.json"
@@ -56,7 +56,7 @@ class OnnxClassifier(SentenceClassifier):
         return out
 
     def save(self, path: Path) -> list[str]:
-        raise NotImplementedError("ONNX packages are written by classifier.export")
+        raise NotImplementedError("ONNX packages are written by classifier.backends.onnx_export")
 
     @classmethod
     def load(cls, path: Path, config: dict) -> OnnxClassifier:
