@@ -8,7 +8,8 @@ that is not a run is never replaced.
 import argparse
 import sys
 
-from classifier.cli.main import add_train_args, main
+from classifier.cli import main
+from classifier.cli.common import add_train_args
 
 
 def parse(argv: list[str]) -> list[str]:

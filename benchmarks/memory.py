@@ -77,7 +77,7 @@ _MEASURE = ("import resource, subprocess, sys; "
 
 
 def peak_rss_mb(model: Path, text_file: Path, out: Path, all_outputs: bool) -> float:
-    cmd = [sys.executable, "-m", "classifier.cli.main", "predict", str(model), str(text_file),
+    cmd = [sys.executable, "-m", "classifier.cli", "predict", str(model), str(text_file),
            "--out", str(out), "--quiet"]
     if all_outputs:
         cmd += ["--summary", str(out.with_suffix(".summary.csv")),

@@ -4,7 +4,8 @@ __version__ = "0.1.0"
 
 
 def load(path, verify: bool = True):
-    """Load a model package folder; the object has predict, predict_proba, label_documents.
+    """Load a model package folder as a `classifier.backends.base.Predictor`: it has
+    classes_, predict, predict_proba, label_documents and the package's manifest.
 
     The folder's checksums are verified first and no code from it is executed.
     """

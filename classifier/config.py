@@ -4,6 +4,9 @@ The defaults below are the whole story of a run; YAML files in `configs/` hold o
 they change (`extends:` names the file they build on), and `--set section.key=value`
 changes one value from the command line. Every problem names the file, the key and what
 is allowed, before any training starts.
+
+The model sections (tfidf, transformer) are the settings classes of the model types in
+`classifier.backends.registry`; a type registered from elsewhere adds its own section.
 """
 
 from __future__ import annotations
@@ -17,6 +20,11 @@ from typing import Any
 
 import yaml
 
+from classifier.errors import ClassifierError
+
+# Shared by the transformer and its ONNX exports: one copy of each default.
+MAX_LENGTH = 128  # tokens of a sentence the model reads; the rest is cut
+EVAL_BATCH_SIZE = 16  # sentences per inference batch (fastest on CPU)
 
 def _opt(default: Any = dataclasses.MISSING, *, help: str = "", **rules: Any):
     """A field with validation rules: min, max (inclusive), gt (exclusive), choices."""
@@ -62,15 +70,23 @@ class TfidfConfig:
                             help="probability calibration for linear_svc")
     seed: int = 13
 
+    def problems(self) -> list[str]:
+        """What is wrong across fields, each as 'key: what'; the field rules ran already."""
+        return [f"{name}: expected [min, max] with 1 <= min <= max, got {pair}"
+                for name, pair in (("word_ngrams", self.word_ngrams),
+                                   ("char_ngrams", self.char_ngrams))
+                if len(pair) != 2 or not 1 <= pair[0] <= pair[1]]
+
 
 @dataclass
 class TransformerConfig:
     enabled: bool = True
     model: str = _opt("embedded:multilingual-e5-small",
                       help="'embedded:multilingual-e5-small', a hub id or a local folder")
-    max_length: int = _opt(128, min=8, max=512)
+    max_length: int = _opt(MAX_LENGTH, min=8, max=512)
     batch_size: int = _opt(16, min=1)
-    eval_batch_size: int = _opt(16, min=1, help="sentences per inference batch (fastest on CPU)")
+    eval_batch_size: int = _opt(EVAL_BATCH_SIZE, min=1,
+                                help="sentences per inference batch (fastest on CPU)")
     epochs: int = _opt(8, min=1)
     learning_rate: float = _opt(1e-4, gt=0.0, max=1.0)
     weight_decay: float = _opt(0.01, min=0.0)
@@ -88,6 +104,27 @@ class TransformerConfig:
 class ExportConfig:
     onnx: bool = _opt(False, help="also export the transformer to ONNX (models/onnx)")
     int8: bool = _opt(False, help="also export a dynamic int8 ONNX (models/onnx-int8)")
+
+
+@dataclass
+class OnnxConfig:
+    """How an ONNX export is written and run: the "onnx" section of its package manifest.
+
+    Not a YAML section: `export_onnx` takes max_length, eval_batch_size and threads from
+    the exported transformer's settings, and the ONNX backend reads them back on load.
+    """
+
+    max_length: int = _opt(MAX_LENGTH, min=8, max=512)
+    eval_batch_size: int = _opt(EVAL_BATCH_SIZE, min=1)
+    threads: int | None = _opt(None, min=1, help="ONNX Runtime threads (default: all cores)")
+    opset: int = _opt(17, min=1, help="ONNX opset of the exported graph")
+    int8: bool = _opt(False, help="weights quantised to dynamic int8")
+
+    @classmethod
+    def from_section(cls, section: dict, **changes: Any) -> OnnxConfig:
+        """The settings among `section` (a manifest section, which holds more), changed."""
+        known = {f.name for f in dataclasses.fields(cls)}
+        return cls(**{**{k: v for k, v in section.items() if k in known}, **changes})
 
 
 @dataclass
@@ -109,7 +146,7 @@ class Config:
         return dataclasses.asdict(self)
 
 
-class ConfigError(ValueError):
+class ConfigError(ClassifierError, ValueError):
     pass
 
 
@@ -193,18 +230,26 @@ def _build_section(cls: type, values: Any, where: str) -> Any:
 
 
 def _check_config(cfg: Config, where: str) -> None:
-    for name in ("word_ngrams", "char_ngrams"):
-        pair = getattr(cfg.tfidf, name)
-        if len(pair) != 2 or not 1 <= pair[0] <= pair[1]:
-            raise ConfigError(f"{where}: tfidf.{name}: expected [min, max] with 1 <= min <= max,"
-                              f" got {pair}")
+    from classifier.backends import registry
+
+    for section in dataclasses.fields(cfg):
+        check = getattr(getattr(cfg, section.name), "problems", None)
+        for problem in check() if check else ():
+            raise ConfigError(f"{where}: {section.name}.{problem}")
     if cfg.data.validation_fraction + cfg.data.test_fraction >= 0.8:
         raise ConfigError(f"{where}: data.validation_fraction + data.test_fraction must leave "
                           "at least 20% for training")
-    if (cfg.export.onnx or cfg.export.int8) and not cfg.transformer.enabled:
-        raise ConfigError(f"{where}: export.onnx/export.int8 need transformer.enabled: true")
-    if not (cfg.tfidf.enabled or cfg.transformer.enabled):
-        raise ConfigError(f"{where}: enable at least one of tfidf and transformer")
+    trainable = [t for t in registry.model_types()
+                 if t.trainable and t.settings(cfg) is not None]
+    for model_type in trainable:
+        flags = [f"export.{x.flag}" for x in model_type.exports]
+        if any(getattr(cfg.export, x.flag) for x in model_type.exports) \
+                and not model_type.settings(cfg).enabled:
+            raise ConfigError(f"{where}: {'/'.join(flags)} need "
+                              f"{model_type.config_section}.enabled: true")
+    if not any(model_type.settings(cfg).enabled for model_type in trainable):
+        raise ConfigError(f"{where}: enable at least one of "
+                          f"{' and '.join(t.config_section for t in trainable)}")
 
 
 def _merge(base: dict, override: dict) -> dict:
@@ -246,17 +291,42 @@ def parse_override(text: str) -> tuple[list[str], Any]:
     return key.strip().split("."), yaml.safe_load(value)
 
 
+_EXTENDED: dict[tuple, type] = {}
+
+
+def config_type() -> type[Config]:
+    """`Config`, plus a section for each registered trainable model type it lacks.
+
+    A model type registered outside this package (see `classifier.backends.registry`)
+    brings its settings class, and its section is then read from YAML and `--set` like
+    the built-in ones, with no change here.
+    """
+    from classifier.backends import registry
+
+    declared = {f.name for f in dataclasses.fields(Config)}
+    extra = tuple((t.config_section, t.config_class) for t in registry.model_types()
+                  if t.trainable and t.config_section not in declared)
+    if not extra:
+        return Config
+    if extra not in _EXTENDED:
+        _EXTENDED[extra] = dataclasses.make_dataclass(
+            "Config", [(name, cls, field(default_factory=cls)) for name, cls in extra],
+            bases=(Config,), namespace={"__module__": __name__})
+    return _EXTENDED[extra]
+
+
 def build_config(raw: dict, where: str) -> Config:
-    sections = {f.name: f for f in dataclasses.fields(Config)}
+    cls = config_type()
+    sections = {f.name: f for f in dataclasses.fields(cls)}
     unknown = sorted(set(raw) - set(sections))
     if unknown:
         raise ConfigError(
             f"{where}: unknown section '{unknown[0]}'; allowed sections: {', '.join(sections)}"
         )
-    hints = typing.get_type_hints(Config)
+    hints = typing.get_type_hints(cls)
     built = {name: _build_section(hints[name], raw.get(name) or {}, f"{where}: {name}")
              for name in sections}
-    cfg = Config(**built)
+    cfg = cls(**built)
     _check_config(cfg, where)
     return cfg
 

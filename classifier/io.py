@@ -1,8 +1,11 @@
-"""Writing files so that an interrupted run never leaves a half-written one behind."""
+"""Files on disk: written so that an interrupted run never leaves a half-written one
+behind, with the permissions a user's umask asks for, and checksummed. The only copy of
+each of these, so every output of the package behaves the same."""
 
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import os
 import shutil
 import tempfile
@@ -17,6 +20,21 @@ def _umask() -> int:
     return mask
 
 
+def apply_umask(path: Path, *, folder: bool) -> None:
+    """Give `path` the mode a plain `open`/`mkdir` would have (mkstemp and mkdtemp make
+    owner-only files), so that what we write atomically is as shareable as anything else."""
+    os.chmod(path, (0o777 if folder else 0o666) & ~_umask())
+
+
+def sha256_file(path: Path) -> str:
+    """The hex sha256 of a file, read in 1 MiB blocks (weights run to hundreds of MB)."""
+    h = hashlib.sha256()
+    with Path(path).open("rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
 @contextlib.contextmanager
 def atomic_path(path: str | Path) -> Iterator[Path]:
     """Yield a temporary path beside `path`; move it into place only on success."""
@@ -25,7 +43,7 @@ def atomic_path(path: str | Path) -> Iterator[Path]:
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     os.close(fd)
     tmp_path = Path(tmp)
-    os.chmod(tmp_path, 0o666 & ~_umask())  # mkstemp makes it owner-only
+    apply_umask(tmp_path, folder=False)
     try:
         yield tmp_path
         os.replace(tmp_path, path)
@@ -70,7 +88,7 @@ def atomic_dir(path: str | Path, *,
     check_replace(path, guard)
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{path.name}.", dir=path.parent))
-    os.chmod(tmp, 0o777 & ~_umask())  # mkdtemp makes it owner-only
+    apply_umask(tmp, folder=True)
     try:
         yield tmp
         check_replace(path, guard)

@@ -7,7 +7,8 @@
     ...               weights (skops for scikit-learn, safetensors for torch) and tokenizer
 
 Loading checks the manifest first and refuses a folder whose files are missing or were
-changed, a format it does not know, or a backend this installation cannot run. The
+changed, a format it does not know, or a backend (a model type of
+`classifier.backends.registry`) this installation cannot run. The
 manifest is not among its own checksums, so the label order always comes from a
 checksummed weights file (the backend's `labels_file`) and the manifest's copies of it
 must agree: a package whose manifest labels were swapped or renamed is refused rather
@@ -19,30 +20,23 @@ its manifest does not list, and replaces a package only when asked to (`overwrit
 
 from __future__ import annotations
 
-import hashlib
-import importlib
-import importlib.util
 import json
 import platform
 from collections.abc import Callable, Sequence
 from datetime import datetime, timezone
 from pathlib import Path
 
-from classifier.io import atomic_dir, atomic_write_text
+from classifier.backends import registry
+from classifier.backends.base import Trainable
+from classifier.errors import ClassifierError
+from classifier.io import atomic_dir, atomic_write_text, sha256_file
 
 FORMAT_VERSION = 1
 MANIFEST = "classifier.json"
 CARD = "README.md"
-# backend -> (module, class, packages it needs)
-BACKENDS = {
-    "tfidf": ("classifier.backends.tfidf", "TfidfClassifier", ("sklearn", "skops")),
-    "transformer": ("classifier.backends.transformer", "TransformerClassifier",
-                    ("torch", "transformers")),
-    "onnx": ("classifier.backends.onnx", "OnnxClassifier", ("onnxruntime", "transformers")),
-}
 
 
-class PackageError(ValueError):
+class PackageError(ClassifierError, ValueError):
     pass
 
 
@@ -119,14 +113,6 @@ def library_versions() -> dict[str, str]:
     return out
 
 
-def sha256_file(path: Path) -> str:
-    h = hashlib.sha256()
-    with path.open("rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
-
-
 def save_model(model, path: Path, *, config: dict, metrics: dict | None = None,
                data_fingerprint: str = "", languages: list[str] = (),
                card: str = "", overwrite: bool = False) -> Path:
@@ -136,11 +122,16 @@ def save_model(model, path: Path, *, config: dict, metrics: dict | None = None,
     folder is never replaced (OutputExistsError, nothing written).
     """
     path = Path(path)
+    backend = registry.name_of(type(model))
+    if not backend or not isinstance(model, Trainable):
+        raise PackageError(f"{path}: a {type(model).__name__} cannot be saved as a package: "
+                           "only a registered Trainable model type can (an ONNX package is "
+                           "written by `classifier export`)")
     with atomic_dir(path, guard=package_guard(overwrite)) as tmp:
         model.save(tmp)
         if card:
             atomic_write_text(tmp / CARD, card)
-        write_manifest(tmp, backend=model.backend, labels=[str(c) for c in model.classes_],
+        write_manifest(tmp, backend=backend, labels=[str(c) for c in model.classes_],
                        config=config,
                        metrics=metrics, data_fingerprint=data_fingerprint, languages=languages)
     return path
@@ -215,10 +206,10 @@ def check_labels(path: Path, manifest: dict, labels: Sequence[str], source: str,
     _require_checksummed(path, manifest, source, action)
     labels = [str(c) for c in labels]
     copies = {"labels": manifest.get("labels")}
-    backend = manifest.get("backend")
-    section = manifest.get("config", {}).get(backend)
+    own = _config_section(manifest)
+    section = manifest.get("config", {}).get(own)
     if isinstance(section, dict) and "labels" in section:
-        copies[f"config.{backend}.labels"] = section["labels"]
+        copies[f"config.{own}.labels"] = section["labels"]
     for key, listed in copies.items():
         if listed != labels:
             raise PackageError(f"{path / MANIFEST}: {key} {listed} do not match the labels "
@@ -227,25 +218,39 @@ def check_labels(path: Path, manifest: dict, labels: Sequence[str], source: str,
                                "written, and its labels would name the wrong topics")
 
 
+def _config_section(manifest: dict) -> str:
+    """The key of the package's own settings in its manifest's "config"."""
+    backend = manifest.get("backend")
+    model_type = registry.get(backend) if isinstance(backend, str) else None
+    return model_type.config_section if model_type else str(backend)
+
+
+def _model_type(path: Path, manifest: dict) -> registry.ModelType:
+    """The registered type of the package, if this installation can run it."""
+    backend = manifest.get("backend")
+    model_type = registry.get(backend) if isinstance(backend, str) else None
+    if model_type is None:
+        raise PackageError(f"{path}: unknown backend {backend!r}; known: "
+                           f"{', '.join(registry.names())}")
+    missing = model_type.missing_packages()
+    if missing:
+        raise PackageError(f"{path}: backend {backend!r} needs {', '.join(missing)}, which "
+                           "is not installed")
+    return model_type
+
+
 def load_model(path: str | Path, verify: bool = True):
-    """Load a package folder into its backend's classifier object.
+    """Load a package folder into its model type's Predictor, which keeps its manifest.
 
     Its labels are those of the weights, cross-checked against the manifest's."""
     path = Path(path)
     manifest = read_manifest(path)
-    backend = manifest.get("backend")
-    if backend not in BACKENDS:
-        raise PackageError(f"{path}: unknown backend {backend!r}; known: {', '.join(BACKENDS)}")
-    module, cls_name, needs = BACKENDS[backend]
-    missing = [n for n in needs if importlib.util.find_spec(n) is None]
-    if missing:
-        raise PackageError(f"{path}: backend {backend!r} needs {', '.join(missing)}, which "
-                           "is not installed")
+    model_type = _model_type(path, manifest)
     if verify:
         verify_files(path, manifest)
-    cls = getattr(importlib.import_module(module), cls_name)
+    cls = model_type.load_class()
     _require_checksummed(path, manifest, cls.labels_file)  # before loading any weights
-    model = cls.load(path, manifest.get("config", {}).get(backend, {}))
+    model = cls.load(path, manifest.get("config", {}).get(model_type.config_section, {}),
+                     manifest)
     check_labels(path, manifest, model.classes_, cls.labels_file)
-    model.manifest = manifest
     return model

@@ -6,35 +6,30 @@ per batch), then its rows are handed on and forgotten. A long document is split 
 at a time (pieces end at blank lines, which no sentence crosses), so neither many files
 nor one huge file make more than one chunk of sentences live at once; what is kept per
 document is a handful of counts.
+
+The batch command built on it (files in; tables, summary and HTML out) is
+`classifier.report.batch`.
 """
 
 from __future__ import annotations
 
 import re
-import sys
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 import numpy as np
 
-from classifier.text import (
-    MAX_UNIT_CHARS,
-    Sentence,
-    SplitStats,
-    detect,
-    split_document,
-    split_spans,
-)
+from classifier.errors import ClassifierError
+from classifier.schema import Sentence, proba_column
+from classifier.text import LANG_SAMPLE, SplitStats, detect, split_document, split_spans
 from classifier.text.langid import UNDETERMINED
 
 DEFAULT_CHUNK = 2048  # sentences per model call
 PIECE_CHARS = 100_000  # characters of a long document split at a time
-LANG_SAMPLE = 20_000  # characters a document's language is told from (as split_document)
-STDIN = "-"
 
 
-class PredictError(ValueError):
+class PredictError(ClassifierError, ValueError):
     """A prediction argument that cannot work (e.g. a chunk size of 0)."""
 
 
@@ -176,7 +171,7 @@ def split_streamed(text: str, doc: str, lang: str | None = None,
 # ---------------------------------------------------------------------- labeling
 
 
-def _token_limit(model) -> int | None:
+def token_limit(model) -> int | None:
     """The number of tokens a model reads of a sentence; None when it reads all."""
     if getattr(model, "tokenizer", None) is None:
         return None
@@ -214,7 +209,7 @@ def label_stream(model, documents: Iterable, lang: str | None = None,
 
 def _label_stream(model, documents, lang, chunk_size, piece_chars, stats):
     labels = list(model.classes_)
-    limit = _token_limit(model)
+    limit = token_limit(model)
     # Sentences waiting for the model, and None after a document's last one.
     pending: list[tuple[StreamedDocument, Sentence | None]] = []
     n_pending = 0
@@ -238,7 +233,8 @@ def _label_stream(model, documents, lang, chunk_size, piece_chars, stats):
             label = labels[best[k]]
             row["label"] = label
             row["score"] = float(proba[k, best[k]])
-            row.update({f"p_{c}": float(p) for c, p in zip(labels, proba[k], strict=True)})
+            row.update({proba_column(c): float(p)
+                        for c, p in zip(labels, proba[k], strict=True)})
             rows.append(row)
             info.n_sentences += 1
             info.label_counts[label] += 1
@@ -269,7 +265,8 @@ def label_documents(model, documents: Iterable, lang: str | None = None,
     """Yield each document with every sentence labeled, in input order.
 
     `documents` holds texts, (doc_id, text) pairs, or objects with `id` and `text`.
-    Each sentence row has doc, index, start, end, lang, text, label, score and p_<label>.
+    Each sentence row has the columns of `classifier.schema.prediction_columns`: doc,
+    index, start, end, lang, text, label, score and p_<label>.
     A convenience that holds one document's rows at a time; `label_stream` holds none.
     """
     stream = label_stream(model, documents, lang=lang, chunk_size=chunk_size)
@@ -283,188 +280,3 @@ def _whole_documents(stream) -> Iterator[LabeledDocument]:
         if last:
             yield LabeledDocument(info.doc, rows, text=info.text)
             rows = []
-
-
-def sentence_columns(labels: list[str]) -> list[str]:
-    return ["doc", "index", "start", "end", "lang", "text", "label", "score",
-            *(f"p_{c}" for c in labels)]
-
-
-def summary_columns(labels: list[str]) -> list[str]:
-    return ["doc", "sentences", *(f"share_{c}" for c in labels), "top_label"]
-
-
-def summary_row(doc: LabeledDocument | StreamedDocument, labels: list[str]) -> dict:
-    shares = doc.shares(labels)
-    top = max(labels, key=lambda c: shares[c]) if doc.n_sentences else ""
-    return {"doc": doc.doc, "sentences": doc.n_sentences,
-            **{f"share_{c}": round(v, 4) for c, v in shares.items()}, "top_label": top}
-
-
-def format_summary(rows: list[dict], labels: list[str], limit: int = 50) -> str:
-    """The per-document topic shares as a console table (the first `limit` documents)."""
-    short = {c: c[:6] for c in labels}
-    name_w = min(40, max([8, *(len(r["doc"]) for r in rows[:limit])]))
-    head = f"{'document':<{name_w}} {'sent.':>6} " + " ".join(f"{short[c]:>7}" for c in labels)
-    lines = [head, "-" * len(head)]
-    for r in rows[:limit]:
-        name = r["doc"] if len(r["doc"]) <= name_w else "…" + r["doc"][-(name_w - 1):]
-        cells = " ".join(f"{r[f'share_{c}']:>7.0%}" for c in labels)
-        lines.append(f"{name:<{name_w}} {r['sentences']:>6} {cells}")
-    if len(rows) > limit:
-        lines.append(f"... and {len(rows) - limit} more documents (see the summary file)")
-    return "\n".join(lines)
-
-
-@dataclass
-class PredictReport:
-    documents: int = 0
-    sentences: int = 0
-    skipped: list[tuple[str, str]] = field(default_factory=list)
-    summary: list[dict] = field(default_factory=list)
-    # Things worth knowing that are no failure: unfamiliar languages, sentences cut.
-    notes: list[str] = field(default_factory=list)
-
-
-def _stdin_is_terminal() -> bool:
-    try:
-        return sys.stdin is not None and sys.stdin.isatty()
-    except (AttributeError, ValueError):  # replaced or closed stdin
-        return False
-
-
-def _print_notice(message: str) -> None:
-    print(message, file=sys.stderr)
-
-
-def stdin_prompt() -> str:
-    end = "Ctrl-Z then Enter" if sys.platform == "win32" else "Ctrl-D"
-    return f"waiting for text on stdin (end it with {end})"
-
-
-def _readable_documents(specs: list[str], report: PredictReport, strict: bool, warn,
-                        notice=_print_notice):
-    """Documents that could be read; the others are reported, counted and skipped."""
-    from classifier.data.readers import InputError, expand_inputs, read_document
-
-    for item in expand_inputs(specs):
-        if item == STDIN and _stdin_is_terminal():
-            # Otherwise a run that names "-" by mistake looks hung.
-            notice(stdin_prompt())
-        try:
-            doc = read_document(item)
-        except InputError as exc:
-            report.skipped.append((str(exc.path), exc.reason))
-            warn(f"skipped {exc.path}: {exc.reason}")
-            if strict:
-                raise
-            continue
-        for note in getattr(doc, "notes", ()):  # e.g. a guessed encoding: worth a look
-            _add_note(report, f"{doc.id}: {note}", warn)
-        yield doc
-
-
-def _add_note(report: PredictReport, note: str, warn) -> None:
-    """Say it now (a long batch may run for hours) and again in the final report."""
-    warn(note)
-    report.notes.append(note)
-
-
-def _training_languages(model) -> list[str]:
-    manifest = getattr(model, "manifest", None)
-    langs = manifest.get("languages") if isinstance(manifest, dict) else None
-    return [str(x) for x in langs] if isinstance(langs, (list, tuple)) else []
-
-
-def language_note(doc: StreamedDocument, known: list[str]) -> str | None:
-    """A note when a document's main language is none the model was trained on.
-
-    The model labels such text anyway, with confident-looking scores; the reader should
-    know the numbers rest on languages the model never saw.
-    """
-    lang = doc.main_language()
-    if not known or lang is None or lang in known:
-        return None
-    return (f"{doc.doc}: language '{lang}' was not in the model's training languages "
-            f"({', '.join(known)}); labels may be unreliable")
-
-
-def run_predict(model, inputs: list[str], out: str, *, summary: str | None = None,
-                html: str | None = None, lang: str | None = None, strict: bool = False,
-                chunk_size: int = DEFAULT_CHUNK, progress: bool = True, warn=print,
-                notice=_print_notice, piece_chars: int = PIECE_CHARS) -> PredictReport:
-    """Label every sentence of `inputs` into `out` (and the summary and HTML report).
-
-    Outputs are checked before anything is read (OutputError, PredictError), written to
-    temporary files as rows come, and moved into place only when the whole batch has
-    been processed; with `strict` the first unreadable file aborts the batch. `warn`
-    gets skipped files and unfamiliar languages, `notice` the prompt when stdin is a
-    terminal.
-    """
-    import contextlib
-    import time
-
-    from tqdm.auto import tqdm
-
-    from classifier.report.html import HtmlReportWriter
-    from classifier.report.writers import check_predict_outputs, open_writer
-
-    check_chunk_size(chunk_size)
-    check_predict_outputs(out, summary=summary, html=html)
-    labels = list(model.classes_)
-    known_langs = _training_languages(model)
-    limit = _token_limit(model)
-    report = PredictReport()
-    over_length = 0
-    docs = _readable_documents(inputs, report, strict, warn, notice)
-    split_stats = SplitStats()
-    stream = label_stream(model, docs, lang=lang, chunk_size=chunk_size,
-                          piece_chars=piece_chars, stats=split_stats)
-    bar = tqdm(unit="doc", desc="labeling", disable=not progress, dynamic_ncols=True)
-    t0 = time.perf_counter()
-    try:
-        with contextlib.ExitStack() as stack:
-            writer = stack.enter_context(open_writer(out, sentence_columns(labels)))
-            sums = (stack.enter_context(open_writer(summary, summary_columns(labels)))
-                    if summary else None)
-            page = stack.enter_context(HtmlReportWriter(html, labels)) if html else None
-            current = None
-            for doc, rows, last in stream:
-                if doc is not current:
-                    current = doc
-                    if page is not None:
-                        page.begin_document(doc.doc, doc.text)
-                writer.write_rows(rows)
-                if page is not None:
-                    page.add_sentences(rows)
-                report.sentences += len(rows)
-                if last:
-                    current = None
-                    if page is not None:
-                        page.end_document()
-                    row = summary_row(doc, labels)
-                    report.summary.append(row)
-                    if sums is not None:
-                        sums.write_rows([row])
-                    report.documents += 1
-                    over_length += doc.over_length
-                    note = language_note(doc, known_langs)
-                    if note:
-                        _add_note(report, note, warn)
-                    bar.update(1)
-                rate = report.sentences / max(time.perf_counter() - t0, 1e-9)
-                bar.set_postfix(sentences=report.sentences, sent_s=f"{rate:.0f}",
-                                skipped=len(report.skipped))
-    finally:
-        bar.close()
-    if split_stats.overlong_spans:
-        n, cuts = split_stats.overlong_spans, split_stats.cuts
-        report.notes.append(
-            f"{n} passage{'s' if n != 1 else ''} without a sentence boundary "
-            f"{'were' if n != 1 else 'was'} cut into units of at most {MAX_UNIT_CHARS} "
-            f"characters ({cuts} cut{'s' if cuts != 1 else ''})")
-    if over_length:
-        report.notes.append(
-            f"{over_length} sentence{'s were' if over_length != 1 else ' was'} longer than "
-            f"the model's {limit} tokens and {'were' if over_length != 1 else 'was'} cut")
-    return report

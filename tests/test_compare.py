@@ -3,16 +3,9 @@ import json
 
 import pytest
 
-from classifier.cli.main import main
-from classifier.evaluate.compare import (
-    CompareError,
-    compare,
-    drops,
-    format_json,
-    format_markdown,
-    format_text,
-    load_metrics,
-)
+from classifier.cli import main
+from classifier.evaluate.compare import CompareError, compare, drops, load_metrics
+from classifier.report.comparison import format_json, format_markdown, format_text
 
 LABELS = ["prevention", "prosecution", "protection", "partnership", "other"]
 

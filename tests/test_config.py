@@ -98,7 +98,7 @@ def test_saved_config_reloads_identically(tmp_path):
 
 
 def test_cli_reports_config_errors(tmp_path, capsys):
-    from classifier.cli.main import main
+    from classifier.cli import main
 
     path = write(tmp_path, "transformer:\n  epoch: 3\n")
     assert main(["train", str(path)]) == 2

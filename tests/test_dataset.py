@@ -54,7 +54,7 @@ def test_dataset_dict_and_stats(corpus):
 
 
 def test_cli_data_build_and_stats(tmp_path, capsys):
-    from classifier.cli.main import main
+    from classifier.cli import main
 
     assert main(["data", "stats"]) == 0
     assert "fingerprint sha256:" in capsys.readouterr().out
@@ -66,7 +66,7 @@ def test_cli_data_build_and_stats(tmp_path, capsys):
 
 
 def test_cli_data_build_never_replaces_a_users_folder(tmp_path, capsys):
-    from classifier.cli.main import main
+    from classifier.cli import main
 
     mine = tmp_path / "mine"
     mine.mkdir()

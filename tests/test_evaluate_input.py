@@ -8,7 +8,7 @@ import pytest
 
 import classifier.package
 from classifier.backends.tfidf import TfidfClassifier
-from classifier.cli.main import main
+from classifier.cli import main
 from classifier.package import save_model
 
 

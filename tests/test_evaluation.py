@@ -5,12 +5,9 @@ import pytest
 from sklearn.metrics import f1_score
 
 from classifier.data.corpus import LABELS
-from classifier.evaluate.metrics import (
-    evaluate_predictions,
-    format_metrics_table,
-    macro_f1_from_counts,
-    plot_confusion_matrix,
-)
+from classifier.evaluate.metrics import evaluate_predictions, macro_f1_from_counts
+from classifier.evaluate.plots import plot_confusion_matrix
+from classifier.report.metric_tables import format_metrics_table
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 KEYS = {

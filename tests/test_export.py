@@ -6,7 +6,7 @@ import pytest
 import classifier
 import classifier.backends.onnx_export
 from classifier.backends.transformer import TransformerClassifier
-from classifier.cli.main import main
+from classifier.cli import main
 from classifier.package import PackageError, save_model
 
 MORE = [

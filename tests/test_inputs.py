@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from classifier.data.readers import Document, InputError, expand_inputs, read_document
+from classifier.data.finding import expand_inputs
+from classifier.data.readers import InputDocument, InputError, read_document
 from classifier.text import split_document
 
 # -------------------------------------------------------------------- file builders
@@ -89,7 +90,7 @@ def test_txt_with_bom_and_crlf(tmp_path):
     path.write_bytes("\ufeffCảnh sát đã bắt giữ năm đối tượng.\r\nLa police agit.\r\n"
                      .encode("utf-8"))
     doc = read_document(path)
-    assert isinstance(doc, Document)
+    assert isinstance(doc, InputDocument)
     assert doc.text == "Cảnh sát đã bắt giữ năm đối tượng.\nLa police agit.\n"
     assert doc.path == str(path)
 
@@ -157,7 +158,7 @@ def test_pdf_text_layer(tmp_path):
 
 def test_stdin_text_stream(monkeypatch):
     monkeypatch.setattr(sys, "stdin", io.StringIO("Cảnh sát đã bắt giữ.\n"))
-    assert read_document("-") == Document("stdin", "-", "Cảnh sát đã bắt giữ.\n")
+    assert read_document("-") == InputDocument("stdin", "-", "Cảnh sát đã bắt giữ.\n")
 
 
 def test_stdin_bytes_are_utf8_whatever_the_locale(monkeypatch):

@@ -17,7 +17,7 @@ import train as train_script
 from classifier.backends.onnx_export import export_onnx
 from classifier.backends.tfidf import TfidfClassifier
 from classifier.backends.transformer import TransformerClassifier
-from classifier.cli.main import main
+from classifier.cli import main
 from classifier.config import TransformerConfig, load_config
 from classifier.io import atomic_dir
 from classifier.package import (

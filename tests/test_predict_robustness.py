@@ -17,16 +17,16 @@ import classifier.data.readers
 import classifier.package
 import classifier.predict as predict_module
 from classifier.backends.tfidf import TfidfClassifier
-from classifier.cli.main import main
+from classifier.cli import main
 from classifier.package import save_model
 from classifier.predict import (
     PredictError,
     label_documents,
     label_stream,
-    run_predict,
     split_streamed,
     text_pieces,
 )
+from classifier.report.batch import run_predict
 from classifier.report.writers import OutputError, check_output_path, check_predict_outputs
 from classifier.text import split_document
 from tests.conftest import HANDFUL

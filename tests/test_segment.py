@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from classifier.cli.main import main
+from classifier.cli import main
 from classifier.text import split_document, split_spans
 
 

@@ -13,7 +13,7 @@ import zipfile
 
 import pytest
 
-from classifier.cli.main import main
+from classifier.cli import main
 from classifier.text import MAX_UNIT_CHARS, SplitStats, split_document, split_spans
 
 

@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from classifier.cli.main import main
+from classifier.cli import main
 from classifier.config import load_config
 from classifier.train.run import train
 

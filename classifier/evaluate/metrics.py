@@ -1,23 +1,16 @@
-"""One evaluation for every model: metrics, a bootstrap interval, a plot and a comparison table.
+"""One evaluation for every model: the metrics, with a bootstrap interval of macro-F1.
 
 Every model type (baselines, fine-tuned encoders, anything else) is scored by
 `evaluate_predictions` on plain lists of gold and predicted labels, so their numbers are
-directly comparable. The result is a JSON-serialisable dict:
-
-    n                  number of sentences
-    accuracy           share of sentences labeled correctly
-    macro_f1           unweighted mean F1 over all `labels` (zero-support labels count, as 0)
-    macro_f1_ci        [low, high] 95% percentile bootstrap interval of macro_f1
-    per_label          {label: {precision, recall, f1, support}}
-    per_language       {lang: {macro_f1, accuracy, n}}   ({} without langs)
-    per_origin         {origin: {macro_f1, accuracy, n}} ({} without origins)
-    confusion_matrix   {labels, matrix}: rows are true labels, columns predicted labels
+directly comparable. The result is a JSON-serialisable dict of the keys
+`classifier.schema.MODEL_KEYS` describes, from `n` to `confusion_matrix`: the shape of
+each model's entry in metrics.json. The plot is `classifier.evaluate.plots`, the tables
+`classifier.report.metric_tables`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from pathlib import Path
 
 import numpy as np
 from sklearn.metrics import (
@@ -27,12 +20,10 @@ from sklearn.metrics import (
     precision_recall_fscore_support,
 )
 
-from classifier.io import atomic_path
+from classifier.schema import CI_LEVEL
 
-CI_LEVEL = 0.95
 # Upper bound on resample indices held in memory at once (int64: 8 bytes each).
 _BOOTSTRAP_CHUNK_CELLS = 4_000_000
-MISSING = "–"
 
 
 def evaluate_predictions(
@@ -44,7 +35,7 @@ def evaluate_predictions(
     n_bootstrap: int = 1000,
     seed: int = 0,
 ) -> dict:
-    """Score predictions against gold labels; see the module docstring for the result's shape.
+    """Score predictions against gold labels; see `classifier.schema.MODEL_KEYS`.
 
     Macro-F1 is always the unweighted mean over *all* `labels`, with
     ``zero_division=0``: a label that is absent from both the gold and the predicted labels
@@ -179,108 +170,3 @@ def _bootstrap_macro_f1_ci(y_true, y_pred, labels, n_bootstrap: int, seed: int) 
     alpha = (1 - CI_LEVEL) / 2 * 100
     low, high = np.percentile(scores, [alpha, 100 - alpha])
     return [float(low), float(high)]
-
-
-def plot_confusion_matrix(metrics: dict, path: Path, title: str) -> None:
-    """Save the confusion matrix in `metrics` as a PNG at `path`, written atomically.
-
-    Each cell shows its count; its colour is the count's share of its row (true label),
-    so classes of very different sizes stay readable.
-    """
-    # An Agg canvas on a bare Figure: renders without a display and without touching the
-    # global pyplot state or the backend of whoever calls us (a notebook, say).
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
-    from matplotlib.figure import Figure
-
-    labels = list(metrics["confusion_matrix"]["labels"])
-    counts = np.asarray(metrics["confusion_matrix"]["matrix"], dtype=np.int64)
-    row_sums = counts.sum(axis=1, keepdims=True)
-    shares = np.divide(
-        counts, row_sums, out=np.zeros(counts.shape, dtype=np.float64), where=row_sums > 0
-    )
-
-    k = len(labels)
-    size = max(4.5, 1.0 + 0.9 * k)
-    fig = Figure(figsize=(size + 1.2, size))
-    FigureCanvasAgg(fig)
-    ax = fig.add_subplot()
-    image = ax.imshow(shares, cmap="Blues", vmin=0.0, vmax=1.0)
-    colorbar = fig.colorbar(image, ax=ax, fraction=0.046, pad=0.04)
-    colorbar.set_label("share of true label")
-
-    for i in range(k):
-        for j in range(k):
-            ax.text(
-                j,
-                i,
-                str(counts[i, j]),
-                ha="center",
-                va="center",
-                fontsize=10,
-                color="white" if shares[i, j] > 0.5 else "black",
-            )
-
-    ax.set_xticks(range(k), labels, rotation=45, ha="right", rotation_mode="anchor")
-    ax.set_yticks(range(k), labels)
-    ax.set_xlabel("predicted")
-    ax.set_ylabel("true")
-    ax.set_title(title)
-    fig.tight_layout()
-
-    with atomic_path(path) as tmp:
-        fig.savefig(tmp, format="png", dpi=120)
-
-
-def format_metrics_table(results: dict[str, dict]) -> str:
-    """A Markdown table comparing models side by side: one column per model.
-
-    Rows: accuracy; macro-F1 with its 95% CI, e.g. ``0.812 [0.770, 0.850]``; F1 per label;
-    macro-F1 per language and per origin with the subset's size, e.g. ``0.790 (n=120)``.
-    A model without a row's label, language or origin shows ``–``.
-    """
-    if not results:
-        raise ValueError("no results to tabulate")
-    models = list(results)
-
-    label_order: list[str] = []
-    for m in results.values():
-        for label in m["per_label"]:
-            if label not in label_order:
-                label_order.append(label)
-
-    def groups(key: str) -> list[str]:
-        return sorted({g for m in results.values() for g in m.get(key, {})}, key=str)
-
-    rows: list[tuple[str, list[str]]] = [
-        ("accuracy", [f"{results[m]['accuracy']:.3f}" for m in models]),
-        (
-            "macro-F1 [95% CI]",
-            [
-                f"{results[m]['macro_f1']:.3f} "
-                f"[{results[m]['macro_f1_ci'][0]:.3f}, {results[m]['macro_f1_ci'][1]:.3f}]"
-                for m in models
-            ],
-        ),
-    ]
-    for label in label_order:
-        cells = []
-        for m in models:
-            entry = results[m]["per_label"].get(label)
-            cells.append(MISSING if entry is None else f"{entry['f1']:.3f}")
-        rows.append((f"F1 {label}", cells))
-    for key, name in (("per_language", "language"), ("per_origin", "origin")):
-        for g in groups(key):
-            cells = []
-            for m in models:
-                entry = results[m].get(key, {}).get(g)
-                cells.append(
-                    MISSING if entry is None else f"{entry['macro_f1']:.3f} (n={entry['n']})"
-                )
-            rows.append((f"macro-F1 {name} {g}", cells))
-
-    def line(cells: list[str]) -> str:
-        return "| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |"
-
-    out = [line(["metric", *models]), "|" + "---|" + "---:|" * len(models)]
-    out += [line([name, *cells]) for name, cells in rows]
-    return "\n".join(out) + "\n"

@@ -7,8 +7,9 @@ file beside the target (`classifier.io.atomic_path`) that replaces the target on
 its `with` block ends without an exception, so a crash or Ctrl-C never leaves a
 half-written table that looks complete.
 
-The column list is given once and fixes the order in every format: typically doc, index,
-start, end, lang, text, label, score and one `p_<label>` probability per label.
+The column list is given once and fixes the order in every format: typically
+`classifier.schema.prediction_columns` (doc, index, start, end, lang, text, label, score
+and one `p_<label>` probability per label) or `summary_columns`.
 """
 
 from __future__ import annotations
@@ -20,7 +21,9 @@ import os
 from collections.abc import Iterable
 from pathlib import Path
 
+from classifier.errors import ClassifierError
 from classifier.io import AtomicStreamWriter
+from classifier.schema import arrow_type
 
 FORMATS: tuple[str, ...] = (".jsonl", ".csv", ".parquet")
 HTML_FORMATS: tuple[str, ...] = (".html", ".htm")
@@ -120,16 +123,12 @@ class CsvWriter(SentenceWriter):
         self._csv.writerows([cell(row.get(c)) for c in self.columns] for row in rows)
 
 
-# Types of the sentence columns; other columns take the type of their first values.
-_SENTENCE_TYPES = {"doc": "string", "index": "int64", "start": "int64", "end": "int64",
-                   "lang": "string", "text": "string", "label": "string", "score": "float64"}
-
-
 class ParquetWriter(SentenceWriter):
     """Parquet via pyarrow, one row group per `row_group_size` rows.
 
-    The schema is fixed by the first rows: sentence columns have set types, `p_*` columns
-    are float64, and any other column takes the type pyarrow infers from the first batch.
+    The schema is fixed by the first rows: the columns `classifier.schema` defines (the
+    prediction and summary rows) have its types, any other column the type pyarrow infers
+    from the first batch.
     Rows waiting for their row group are held as Arrow columns, converted every
     `CONVERT_ROWS` rows: a row group of Python dicts would take ten times the memory.
     """
@@ -164,10 +163,9 @@ class ParquetWriter(SentenceWriter):
 
         fields = []
         for c in self.columns:
-            if c in _SENTENCE_TYPES:
-                typ = pa.type_for_alias(_SENTENCE_TYPES[c])
-            elif c.startswith("p_"):
-                typ = pa.float64()
+            alias = arrow_type(c)
+            if alias is not None:
+                typ = pa.type_for_alias(alias)
             else:
                 typ = pa.array([r.get(c) for r in rows]).type
                 if pa.types.is_null(typ):
@@ -255,7 +253,7 @@ def write_table(path: str | Path, rows: Iterable[dict], columns: list[str]) -> N
 # ------------------------------------------------------------------ checking outputs early
 
 
-class OutputError(ValueError):
+class OutputError(ClassifierError, ValueError):
     """An output that could not be written; found before any work, so nothing is lost."""
 
 

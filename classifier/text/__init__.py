@@ -3,26 +3,12 @@ prediction, so that a model always sees sentences cut the same way."""
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
-
-from classifier.text.langid import UNDETERMINED, detect
+from classifier.schema import Sentence
+from classifier.text.langid import LANG_SAMPLE, UNDETERMINED, detect
 from classifier.text.segment import MAX_UNIT_CHARS, Span, SplitStats, split_spans
 
-__all__ = ["MAX_UNIT_CHARS", "Sentence", "Span", "SplitStats", "detect", "split_document",
-           "split_spans"]
-
-
-@dataclass(frozen=True)
-class Sentence:
-    doc: str
-    index: int
-    start: int
-    end: int
-    lang: str
-    text: str
-
-    def to_dict(self) -> dict:
-        return asdict(self)
+__all__ = ["LANG_SAMPLE", "MAX_UNIT_CHARS", "Sentence", "Span", "SplitStats", "detect",
+           "split_document", "split_spans"]
 
 
 def split_document(
@@ -35,7 +21,7 @@ def split_document(
     A run of text without a boundary is cut into units of at most MAX_UNIT_CHARS; pass a
     `SplitStats` to learn how often that happened, so that a command can say so.
     """
-    doc_lang = lang or detect(text[:20_000])
+    doc_lang = lang or detect(text[:LANG_SAMPLE])
     rules = doc_lang if doc_lang != UNDETERMINED else "en"
     out = []
     for i, span in enumerate(split_spans(text, rules, stats)):

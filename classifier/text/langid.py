@@ -11,6 +11,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 UNDETERMINED = "und"
+LANG_SAMPLE = 20_000  # characters of a document its language is told from
 MIN_CONFIDENCE = 0.6
 MIN_LETTERS = 3
 

@@ -1,0 +1,72 @@
+"""`classifier predict MODEL INPUTS`: label every sentence of new reports."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from classifier.cli.common import positive_int
+from classifier.errors import EXIT_OK, EXIT_PARTIAL
+
+
+def register(sub) -> None:
+    p = sub.add_parser(
+        "predict", help="label every sentence of new reports",
+        description="Split files, folders (recursively), globs or stdin ('-') into sentences "
+        "and label each: .txt, .md, .html, .pdf and .docx. Output format follows --out's "
+        "extension: .jsonl, .csv or .parquet. Unreadable files are reported and skipped; "
+        "the exit code is 1 if any was. Output paths are checked before any work (exit "
+        "code 2 if one cannot be written); Ctrl-C leaves earlier outputs as they were "
+        "(exit code 130).")
+    p.add_argument("model", help="model package folder (transformer, onnx or tfidf)")
+    p.add_argument("inputs", nargs="+", metavar="INPUT", help="files, folders, globs or -")
+    p.add_argument("--out", required=True, help="sentence table: .jsonl, .csv or .parquet")
+    p.add_argument("--summary", help="per-document topic shares: .jsonl, .csv or .parquet")
+    p.add_argument("--html", help="HTML report with sentences coloured by topic: .html")
+    p.add_argument("--lang", help="language of every input (default: detect per sentence)")
+    p.add_argument("--strict", action="store_true",
+                   help="stop at the first unreadable file instead of skipping it")
+    p.add_argument("--chunk-size", type=positive_int, default=2048,
+                   help="sentences per model call, a positive integer (memory bound; "
+                   "default: %(default)s)")
+    p.add_argument("--quiet", action="store_true", help="no progress bar")
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from classifier.data.readers import InputError
+    from classifier.package import load_model
+    from classifier.report.batch import format_summary, run_predict
+    from classifier.report.writers import check_predict_outputs
+
+    # Before the model loads and any input is read: a bad path must not cost a batch.
+    check_predict_outputs(args.out, summary=args.summary, html=args.html)
+    model = load_model(args.model)
+
+    def warn(message: str) -> None:
+        print(f"warning: {message}", file=sys.stderr)
+
+    def notice(message: str) -> None:
+        print(message, file=sys.stderr)
+
+    try:
+        report = run_predict(model, args.inputs, args.out, summary=args.summary,
+                             html=args.html, lang=args.lang, strict=args.strict,
+                             chunk_size=args.chunk_size, progress=not args.quiet, warn=warn,
+                             notice=notice)
+    except InputError as exc:  # only with --strict; the others are skipped and listed
+        raise InputError(exc.path, f"{exc.reason} (--strict: stopped, nothing written)"
+                         ) from None
+    if report.summary:
+        print(format_summary(report.summary, list(model.classes_)))
+    written = ", ".join(p for p in (args.out, args.summary, args.html) if p)
+    print(f"\n{report.documents} documents, {report.sentences} sentences labeled -> {written}")
+    if report.skipped:
+        print(f"{len(report.skipped)} file(s) skipped:", file=sys.stderr)
+        for path, reason in report.skipped:
+            print(f"  {path}: {reason}", file=sys.stderr)
+    if report.notes:
+        print(f"{len(report.notes)} note(s):", file=sys.stderr)
+        for note in report.notes:
+            print(f"  {note}", file=sys.stderr)
+    return EXIT_PARTIAL if report.skipped else EXIT_OK

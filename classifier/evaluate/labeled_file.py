@@ -1,0 +1,74 @@
+"""Scoring a model package on a user's own labeled JSON Lines file (`classifier evaluate`).
+
+The file is read and checked before the model loads, so that a bad line costs no wait for a
+transformer; every problem is listed by file and line at once.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass
+class FileEvaluation:
+    model: str  # the package folder's name, which `compare` lines up with a run's models
+    file: Path
+    metrics: dict
+
+    def to_dict(self) -> dict:
+        """The shape `classifier compare` reads: one model's metrics plus its name and the
+        scored file's checksum (whether two evaluations saw the same sentences)."""
+        from classifier.io import sha256_file
+
+        return {"model": self.model, "data_fingerprint": f"sha256:{sha256_file(self.file)}",
+                **self.metrics}
+
+
+def read_labeled_jsonl(path: str | Path) -> list[dict]:
+    """Rows with a non-empty string `text` and a string `label` (`lang` a string or absent);
+    raises DataError listing every bad line."""
+    from classifier.data.corpus import DataError, read_jsonl
+
+    path = Path(path)
+    problems: list[str] = []
+    rows = []
+    for n, obj in read_jsonl(path, problems):
+        if not isinstance(obj.get("text"), str) or not isinstance(obj.get("label"), str):
+            problems.append(f"{path}:{n}: expected an object with string 'text' and 'label'")
+        elif not obj["text"].strip():
+            problems.append(f"{path}:{n}: empty text")
+        elif obj.get("lang") is not None and not isinstance(obj["lang"], str):
+            # A number or list here would otherwise end up as a language in the metrics.
+            problems.append(f"{path}:{n}: 'lang' must be a string language code, "
+                            f"got {json.dumps(obj['lang'], ensure_ascii=False)}")
+        else:
+            rows.append(obj)
+    if not rows and not problems:
+        problems.append(f"{path}: no labeled sentences")
+    if problems:
+        raise DataError(problems)
+    return rows
+
+
+def evaluate_file(model_path: str | Path, file: str | Path) -> FileEvaluation:
+    """Metrics of the package at `model_path` on the labeled sentences of `file`."""
+    from classifier.data.corpus import DataError
+    from classifier.evaluate.metrics import evaluate_predictions
+    from classifier.package import load_model
+    from classifier.text import detect
+
+    file = Path(file)
+    rows = read_labeled_jsonl(file)
+    model = load_model(model_path)
+    unknown = sorted({r["label"] for r in rows} - set(model.classes_))
+    if unknown:
+        raise DataError([f"{file}: labels unknown to the model: {', '.join(unknown)} "
+                         f"(the model knows {', '.join(model.classes_)})"])
+    texts = [r["text"] for r in rows]
+    langs = [r.get("lang") or detect(r["text"]) for r in rows]
+    origins = [r["origin"] for r in rows] if all("origin" in r for r in rows) else None
+    metrics = evaluate_predictions([r["label"] for r in rows], model.predict(texts),
+                                   labels=model.classes_, langs=langs, origins=origins)
+    return FileEvaluation(Path(model_path).resolve().name, file, metrics)
