@@ -62,3 +62,24 @@ def test_evaluate_out_feeds_compare_and_its_gate(model_dir, tmp_path, capsys):
     capsys.readouterr()
     assert main(["compare", str(out), str(out), "--fail-on-drop", "0"]) == 0
     assert "tfidf" in capsys.readouterr().out
+
+
+def test_evaluate_a_folder_of_labeled_files(model_dir, tmp_path, capsys):
+    """A data folder (its labeled/*.jsonl) scores like the same rows in one file."""
+    folder = tmp_path / "held-out" / "labeled"
+    folder.mkdir(parents=True)
+    write_rows(folder / "a.jsonl", [GOOD])
+    write_rows(folder / "b.jsonl", [
+        {"text": "A new shelter gives rescued women medical aid.", "label": "protection"}])
+    single = write_rows(tmp_path / "all.jsonl", [
+        GOOD, {"text": "A new shelter gives rescued women medical aid.", "label": "protection"}])
+    out_dir, out_file = tmp_path / "dir.json", tmp_path / "file.json"
+    assert main(["evaluate", str(model_dir), str(folder.parent), "--out", str(out_dir)]) == 0
+    assert main(["evaluate", str(model_dir), str(single), "--out", str(out_file)]) == 0
+    by_dir = json.loads(out_dir.read_text(encoding="utf-8"))
+    by_file = json.loads(out_file.read_text(encoding="utf-8"))
+    assert by_dir["n"] == 2 and by_dir["macro_f1"] == by_file["macro_f1"]
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    assert main(["evaluate", str(model_dir), str(empty)]) == 2
+    assert "no *.jsonl files" in capsys.readouterr().err

@@ -2,7 +2,6 @@
 
 import csv
 import json
-import zipfile
 
 import pyarrow.parquet as pq
 import pytest
@@ -12,6 +11,7 @@ from classifier.backends.tfidf import TfidfClassifier
 from classifier.cli import main
 from classifier.package import save_model
 from classifier.predict import label_documents
+from tests.test_inputs import make_docx, para
 
 REPORT = ("Police dismantle trafficking ring\n\nPolice arrested five brokers and charged them "
           "with trafficking. A new shelter gives rescued women medical and legal aid.\n")
@@ -35,12 +35,7 @@ def inbox(tmp_path):
         "<html><head><style>p{}</style></head><body><h1>Deal</h1><p>The two ministries "
         "signed a memorandum on joint border work.</p><script>x()</script></body></html>",
         encoding="utf-8")
-    docx = box / "d.docx"
-    with zipfile.ZipFile(docx, "w") as z:
-        z.writestr("word/document.xml",
-                   '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/'
-                   '2006/main"><w:body><w:p><w:r><w:t>The court sentenced the ring leader to '
-                   "twelve years.</w:t></w:r></w:p></w:body></w:document>")
+    make_docx(box / "d.docx", para("The court sentenced the ring leader to twelve years."))
     (box / "empty.txt").write_bytes(b"")
     (box / "blob.txt").write_bytes(b"\x00\x01\x02binary\x00" * 20)
     return box

@@ -9,12 +9,12 @@ import random
 import re
 import sys
 import time
-import zipfile
 
 import pytest
 
 from classifier.cli import main
 from classifier.text import MAX_UNIT_CHARS, SplitStats, split_document, split_spans
+from tests.test_inputs import make_docx, para
 
 
 def lowercase_words(n_chars: int, stop_every: int | None = None, seed: int = 0) -> str:
@@ -173,12 +173,7 @@ def test_cli_split_reports_cut_spans(tmp_path, capsys):
 
 
 def test_cli_split_reads_every_format_and_reports_bad_files(tmp_path, capsys):
-    docx = tmp_path / "report.docx"
-    with zipfile.ZipFile(docx, "w") as zf:
-        zf.writestr("word/document.xml",
-                    '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/'
-                    '2006/main"><w:body><w:p><w:r><w:t>Police acted. Courts followed.</w:t>'
-                    "</w:r></w:p></w:body></w:document>")
+    docx = make_docx(tmp_path / "report.docx", para("Police acted. Courts followed."))
     html = tmp_path / "page.html"
     html.write_text("<h1>Deal signed</h1><p>The ministries agreed.</p>", encoding="utf-8")
     legacy = tmp_path / "rapport.txt"

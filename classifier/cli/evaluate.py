@@ -11,7 +11,8 @@ def register(sub) -> None:
                        description="Score a saved model on JSON Lines with at least 'text' and "
                        "'label' per line ('lang' when known, detected otherwise).")
     p.add_argument("model", help="model package folder, e.g. runs/default/models/transformer")
-    p.add_argument("file", help="labeled JSON Lines file")
+    p.add_argument("file", help="labeled JSON Lines file, or a folder of them (a data "
+                   "folder such as data/real-test: its labeled/*.jsonl)")
     p.add_argument("--out", help="write the metrics as JSON to this file")
     p.set_defaults(func=run)
 

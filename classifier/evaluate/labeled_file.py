@@ -1,4 +1,5 @@
-"""Scoring a model package on a user's own labeled JSON Lines file (`classifier evaluate`).
+"""Scoring a model package on a user's own labeled JSON Lines file, or a folder of them
+such as a data folder's `labeled/` (`classifier evaluate`).
 
 The file is read and checked before the model loads, so that a bad line costs no wait for a
 transformer; every problem is listed by file and line at once.
@@ -20,10 +21,28 @@ class FileEvaluation:
     def to_dict(self) -> dict:
         """The shape `classifier compare` reads: one model's metrics plus its name and the
         scored file's checksum (whether two evaluations saw the same sentences)."""
+        import hashlib
+
         from classifier.io import sha256_file
 
-        return {"model": self.model, "data_fingerprint": f"sha256:{sha256_file(self.file)}",
-                **self.metrics}
+        digests = [sha256_file(p) for p in labeled_files(self.file)]
+        digest = digests[0] if len(digests) == 1 else hashlib.sha256(
+            "".join(digests).encode()).hexdigest()
+        return {"model": self.model, "data_fingerprint": f"sha256:{digest}", **self.metrics}
+
+
+def labeled_files(path: Path) -> list[Path]:
+    """`path` itself, or the *.jsonl files of a folder (or of its `labeled/`), sorted."""
+    from classifier.data.corpus import DataError
+
+    path = Path(path)
+    if not path.is_dir():
+        return [path]
+    folder = path / "labeled" if (path / "labeled").is_dir() else path
+    files = sorted(folder.glob("*.jsonl"))
+    if not files:
+        raise DataError([f"{folder}: no *.jsonl files of labeled sentences"])
+    return files
 
 
 def read_labeled_jsonl(path: str | Path) -> list[dict]:
@@ -31,10 +50,20 @@ def read_labeled_jsonl(path: str | Path) -> list[dict]:
     raises DataError listing every bad line."""
     from classifier.data.corpus import DataError, read_jsonl
 
-    path = Path(path)
     problems: list[str] = []
     rows = []
-    for n, obj in read_jsonl(path, problems):
+    for file in labeled_files(Path(path)):
+        rows += _checked_rows(file, read_jsonl(file, problems), problems)
+    if not rows and not problems:
+        problems.append(f"{path}: no labeled sentences")
+    if problems:
+        raise DataError(problems)
+    return rows
+
+
+def _checked_rows(path: Path, numbered: list[tuple[int, dict]], problems: list[str]):
+    rows = []
+    for n, obj in numbered:
         if not isinstance(obj.get("text"), str) or not isinstance(obj.get("label"), str):
             problems.append(f"{path}:{n}: expected an object with string 'text' and 'label'")
         elif not obj["text"].strip():
@@ -45,15 +74,12 @@ def read_labeled_jsonl(path: str | Path) -> list[dict]:
                             f"got {json.dumps(obj['lang'], ensure_ascii=False)}")
         else:
             rows.append(obj)
-    if not rows and not problems:
-        problems.append(f"{path}: no labeled sentences")
-    if problems:
-        raise DataError(problems)
     return rows
 
 
 def evaluate_file(model_path: str | Path, file: str | Path) -> FileEvaluation:
-    """Metrics of the package at `model_path` on the labeled sentences of `file`."""
+    """Metrics of the package at `model_path` on the labeled sentences of `file` (a JSON
+    Lines file, or a folder of them)."""
     from classifier.data.corpus import DataError
     from classifier.evaluate.metrics import evaluate_predictions
     from classifier.package import load_model
