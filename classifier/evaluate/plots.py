@@ -57,3 +57,29 @@ def plot_confusion_matrix(metrics: dict, path: Path, title: str) -> None:
 
     with atomic_path(path) as tmp:
         fig.savefig(tmp, format="png", dpi=120)
+
+
+def plot_reliability(bins, path: Path, title: str) -> None:
+    """Save a reliability diagram (accuracy against confidence per bin, with the diagonal
+    of perfect calibration and each bin's size) as a PNG at `path`, written atomically."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    from classifier.evaluate.calibration import expected_calibration_error
+
+    fig = Figure(figsize=(5, 5), dpi=120)
+    ax = fig.add_subplot()
+    width = bins[0].high - bins[0].low
+    filled = [b for b in bins if b.n]
+    ax.bar([b.low for b in filled], [b.accuracy for b in filled], width=width, align="edge",
+           edgecolor="black", color="#4c72b0", label="accuracy")
+    ax.plot([0, 1], [0, 1], linestyle="--", color="grey", label="perfect calibration")
+    for b in filled:
+        ax.annotate(str(b.n), (b.low + width / 2, b.accuracy), ha="center", va="bottom",
+                    fontsize=7)
+    ax.set(xlim=(0, 1), ylim=(0, 1.05), xlabel="confidence (score)", ylabel="accuracy",
+           title=f"{title}\nECE {expected_calibration_error(bins):.3f}")
+    ax.legend(loc="upper left", fontsize=8)
+    FigureCanvasAgg(fig)
+    with atomic_path(path) as tmp:
+        fig.savefig(tmp, format="png", bbox_inches="tight")
