@@ -131,6 +131,9 @@ class OnnxConfig:
 class EvaluationConfig:
     bootstrap: int = _opt(1000, min=0, help="bootstrap resamples for the macro-F1 interval")
     seed: int = 0
+    # Fit a temperature on the validation split so that scores are probabilities; labels
+    # never change (see classifier.evaluate.calibration).
+    calibrate: bool = True
 
 
 @dataclass

@@ -34,6 +34,7 @@ from classifier.io import atomic_dir, atomic_write_text, sha256_file
 FORMAT_VERSION = 1
 MANIFEST = "classifier.json"
 CARD = "README.md"
+CALIBRATION = "calibration.json"  # the temperature of the scores, when fitted
 
 
 class PackageError(ClassifierError, ValueError):
@@ -129,6 +130,7 @@ def save_model(model, path: Path, *, config: dict, metrics: dict | None = None,
                            "written by `classifier export`)")
     with atomic_dir(path, guard=package_guard(overwrite)) as tmp:
         model.save(tmp)
+        write_calibration(tmp, model.temperature)
         if card:
             atomic_write_text(tmp / CARD, card)
         write_manifest(tmp, backend=backend, labels=[str(c) for c in model.classes_],
@@ -253,4 +255,27 @@ def load_model(path: str | Path, verify: bool = True):
     model = cls.load(path, manifest.get("config", {}).get(model_type.config_section, {}),
                      manifest)
     check_labels(path, manifest, model.classes_, cls.labels_file)
+    model.temperature = read_calibration(path, manifest)
     return model
+
+
+def write_calibration(folder: Path, temperature: float) -> None:
+    """calibration.json, a file the manifest checksums like the weights: a changed
+    temperature would change every score a package gives."""
+    if temperature != 1.0:
+        atomic_write_text(folder / CALIBRATION, json.dumps({"temperature": temperature}))
+
+
+def read_calibration(path: Path, manifest: dict) -> float:
+    """The package's temperature: 1.0 (scores as the model gives them) without a
+    checksummed calibration.json."""
+    if CALIBRATION not in manifest.get("files", {}):
+        return 1.0
+    file = Path(path) / CALIBRATION
+    try:
+        value = json.loads(file.read_text(encoding="utf-8"))["temperature"]
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise PackageError(f"{file}: unreadable calibration ({exc})") from None
+    if not isinstance(value, int | float) or isinstance(value, bool) or not value > 0:
+        raise PackageError(f"{file}: temperature must be a positive number, got {value!r}")
+    return float(value)

@@ -35,6 +35,18 @@ def test_run_folder_holds_everything_listed(run):
     assert not [p for p in d.parent.iterdir() if p.name.startswith(".")], "temp folder left"
 
 
+def test_scores_are_calibrated_on_validation_and_exports_share_the_temperature(run):
+    from classifier.package import load_model
+
+    models = run.run_dir / "models"
+    temperatures = {name: load_model(models / name).temperature
+                    for name in ("tfidf", "transformer", "onnx", "onnx-int8")}
+    assert all(t > 0 for t in temperatures.values())
+    assert temperatures["onnx"] == temperatures["onnx-int8"] == temperatures["transformer"]
+    assert json.loads((models / "transformer" / "calibration.json").read_text())[
+        "temperature"] == temperatures["transformer"]
+
+
 def test_metrics_json_schema(run):
     doc = json.loads((run.run_dir / "metrics.json").read_text())
     assert doc["run"]["data_fingerprint"].startswith("sha256:")

@@ -34,6 +34,9 @@ class Predictor(ABC):
     # The manifest of the package the model was loaded from ({} for one not loaded):
     # given to the constructor by `load`, never attached afterwards.
     manifest: dict
+    # Fitted on validation after training so that a score is a probability (see
+    # classifier.evaluate.calibration); 1.0 leaves the model's own probabilities as they are.
+    temperature: float = 1.0
 
     def __init__(self, manifest: dict | None = None):
         self.manifest = dict(manifest or {})
@@ -47,7 +50,14 @@ class Predictor(ABC):
 
     @abstractmethod
     def predict_proba(self, texts: Sequence[str]) -> np.ndarray:
-        """(n_texts, n_classes) probabilities, columns in the order of `classes_`."""
+        """(n_texts, n_classes) probabilities, columns in the order of `classes_`, passed
+        through `_calibrated`."""
+
+    def _calibrated(self, proba: np.ndarray) -> np.ndarray:
+        """What every `predict_proba` returns: its probabilities at the model's temperature."""
+        from classifier.evaluate.calibration import apply_temperature
+
+        return apply_temperature(proba, self.temperature)
 
     def predict(self, texts: Sequence[str]) -> list[str]:
         if len(texts) == 0:

@@ -65,7 +65,7 @@ class OnnxClassifier(Predictor):
             logits = logits - logits.max(axis=1, keepdims=True)
             e = np.exp(logits)
             out[idx] = e / e.sum(axis=1, keepdims=True)
-        return out
+        return self._calibrated(out)
 
     @classmethod
     def load(cls, path: Path, config: dict, manifest: dict | None = None) -> OnnxClassifier:

@@ -21,8 +21,10 @@ from classifier.package import (
     PackageError,
     check_labels,
     package_guard,
+    read_calibration,
     read_manifest,
     verify_files,
+    write_calibration,
     write_manifest,
 )
 
@@ -50,6 +52,8 @@ def export_onnx(model_dir: str | Path, out_dir: str | Path, int8: bool = False,
         # The file the labels were just checked against, byte for byte: the new package's
         # checksums cover it, and the ONNX loader takes its label order from it.
         shutil.copyfile(model_dir / LABELS_FILE, tmp / LABELS_FILE)
+        # The same logits, so the same temperature (checked against the source's checksum).
+        write_calibration(tmp, read_calibration(model_dir, manifest))
         _copy_card(model_dir, tmp, int8)
         _write_onnx_manifest(tmp, model_dir, manifest, labels, settings)
     return out_dir

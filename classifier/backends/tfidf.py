@@ -175,7 +175,7 @@ class TfidfClassifier(Trainable):
         return self
 
     def predict_proba(self, texts: Sequence[str]) -> np.ndarray:
-        return self.pipeline.predict_proba(list(texts))
+        return self._calibrated(self.pipeline.predict_proba(list(texts)))
 
     def describe(self) -> str:
         return "TF-IDF word + char n-grams"

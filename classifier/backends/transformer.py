@@ -268,7 +268,7 @@ class TransformerClassifier(Trainable):
                 out[idx] = torch.softmax(logits.float(), dim=-1).cpu().numpy()
         if was_training:
             self.model.train()
-        return out
+        return self._calibrated(out)
 
     # -- persistence -----------------------------------------------------------------
     def save(self, path: Path) -> list[str]:

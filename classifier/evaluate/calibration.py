@@ -51,3 +51,41 @@ def calibration_bins(proba: np.ndarray, gold: np.ndarray,
 def expected_calibration_error(bins: list[CalibrationBin]) -> float:
     total = sum(b.n for b in bins)
     return sum(b.n * abs(b.confidence - b.accuracy) for b in bins) / total
+
+
+def apply_temperature(proba: np.ndarray, temperature: float) -> np.ndarray:
+    """Probabilities as if the model's logits had been divided by `temperature`.
+
+    softmax(log p / T) equals softmax(z / T) for any softmax model with logits z (the log
+    of a softmax is z minus a constant per row), so one rule serves every model type,
+    including those (TF-IDF) that expose probabilities only. Labels never change: the
+    order of a row's values is kept.
+    """
+    if temperature == 1.0:
+        return proba
+    logits = np.log(np.clip(np.asarray(proba, dtype=np.float64), 1e-12, 1.0)) / temperature
+    logits -= logits.max(axis=1, keepdims=True)
+    e = np.exp(logits)
+    return (e / e.sum(axis=1, keepdims=True)).astype(np.float32)
+
+
+def fit_temperature(proba: np.ndarray, gold: np.ndarray) -> float:
+    """The temperature that minimises the negative log-likelihood of `gold` (class
+    indices) under `proba`, searched on a log scale between 1/20 and 20: one number fitted
+    on held-out sentences, so it cannot overfit them the way a model can."""
+    from scipy.optimize import minimize_scalar
+
+    proba, gold = np.asarray(proba, dtype=np.float64), np.asarray(gold)
+    if proba.ndim != 2 or len(proba) != len(gold) or not len(gold):
+        raise ValueError(f"expected one row of probabilities per gold label, got "
+                         f"{proba.shape} and {len(gold)} labels")
+    log_p = np.log(np.clip(proba, 1e-12, 1.0))
+
+    def nll(log_t: float) -> float:
+        z = log_p / np.exp(log_t)
+        z -= z.max(axis=1, keepdims=True)
+        log_softmax = z - np.log(np.exp(z).sum(axis=1, keepdims=True))
+        return float(-log_softmax[np.arange(len(gold)), gold].mean())
+
+    result = minimize_scalar(nll, bounds=(np.log(1 / 20), np.log(20)), method="bounded")
+    return round(float(np.exp(result.x)), 4)

@@ -21,6 +21,8 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
+import numpy as np
+
 from classifier.backends import registry
 from classifier.config import Config, DataConfig, save_config
 from classifier.data.corpus import LABELS, load_corpus
@@ -109,6 +111,8 @@ def train_model(model_type: registry.ModelType, cfg: Config, data: RunData,
     t0 = time.perf_counter()
     model.fit([s.text for s in data.train], [s.label for s in data.train],
               [s.text for s in data.validation], [s.label for s in data.validation])
+    if cfg.evaluation.calibrate and data.validation:
+        model.temperature = calibrate(model, data.validation)
     score = score_model(model, data.test, cfg.evaluation, time.perf_counter() - t0)
     _log_score(model_type.name, score, folder)
     save_model(
@@ -121,6 +125,28 @@ def train_model(model_type: registry.ModelType, cfg: Config, data: RunData,
                         data.train_langs, len(data.train)),
     )
     return score
+
+
+def calibrate(model, sentences) -> float:
+    """The temperature that makes `model`'s scores on `sentences` (validation, never test)
+    most likely; logged with the calibration error before and after."""
+    from classifier.evaluate.calibration import (
+        apply_temperature,
+        calibration_bins,
+        expected_calibration_error,
+        fit_temperature,
+    )
+
+    classes = list(model.classes_)
+    proba = model.predict_proba([s.text for s in sentences])
+    gold = np.array([classes.index(s.label) for s in sentences])
+    temperature = fit_temperature(proba, gold)
+    before = expected_calibration_error(calibration_bins(proba, gold))
+    after = expected_calibration_error(
+        calibration_bins(apply_temperature(proba, temperature), gold))
+    log.info("temperature %.3f fitted on %d validation sentences (ECE %.3f -> %.3f)",
+             temperature, len(sentences), before, after)
+    return temperature
 
 
 def export_model(model_type: registry.ModelType, cfg: Config, data: RunData, folder: Path,
