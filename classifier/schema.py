@@ -60,8 +60,12 @@ COLUMN_TYPES: dict[str, type] = {
     "score": float,  # the probability of the chosen label
     "sentences": int,  # a summary row: sentences of its document
     "top_label": str,  # a summary row: its most frequent label ("" without sentences)
+    # With `predict --min-score P`: a row whose score is below P (for a person to check),
+    # and a summary row's count of them.
+    "uncertain": bool,
+    "uncertain_sentences": int,
 }
-_ARROW_TYPES = {str: "string", int: "int64", float: "float64"}
+_ARROW_TYPES = {str: "string", int: "int64", float: "float64", bool: "bool"}
 
 
 def proba_column(label: str) -> str:
@@ -72,14 +76,18 @@ def share_column(label: str) -> str:
     return f"{SHARE_PREFIX}{label}"
 
 
-def prediction_columns(labels: Iterable[str]) -> list[str]:
-    """A prediction row: the sentence, its label and score, and p_<label> for each label."""
-    return [*SENTENCE_COLUMNS, "label", "score", *(proba_column(c) for c in labels)]
+def prediction_columns(labels: Iterable[str], uncertain: bool = False) -> list[str]:
+    """A prediction row: the sentence, its label and score, and p_<label> for each label
+    (and whether the score is below `--min-score`, when one is given)."""
+    return [*SENTENCE_COLUMNS, "label", "score", *(["uncertain"] if uncertain else []),
+            *(proba_column(c) for c in labels)]
 
 
-def summary_columns(labels: Iterable[str]) -> list[str]:
-    """A summary row: the document, its sentences, the share of each label, the top label."""
-    return ["doc", "sentences", *(share_column(c) for c in labels), "top_label"]
+def summary_columns(labels: Iterable[str], uncertain: bool = False) -> list[str]:
+    """A summary row: the document, its sentences, the share of each label, the top label
+    (and how many of its sentences scored below `--min-score`, when one is given)."""
+    return ["doc", "sentences", *(share_column(c) for c in labels), "top_label",
+            *(["uncertain_sentences"] if uncertain else [])]
 
 
 def column_type(column: str) -> type | None:

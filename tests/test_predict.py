@@ -155,3 +155,40 @@ def test_transformer_package_batched_equals_one_by_one(tmp_path, handful,
         assert [s["label"] for s in x] == [s["label"] for s in y]
         for s, t in zip(x, y, strict=True):
             assert abs(s["score"] - t["score"]) < 1e-5
+
+
+def test_min_score_marks_uncertain_sentences_and_counts_them(model_dir, inbox, tmp_path,
+                                                            capsys):
+    out, summary = tmp_path / "rows.parquet", tmp_path / "docs.csv"
+    plain = tmp_path / "plain.jsonl"
+    assert main(["predict", str(model_dir), str(inbox / "a.txt"), str(inbox / "b.md"),
+                 "--out", str(plain), "--quiet"]) == 0
+    assert "uncertain" not in read_rows(plain)[0]  # only asked for, never by default
+    assert main(["predict", str(model_dir), str(inbox / "a.txt"), str(inbox / "b.md"),
+                 "--out", str(out), "--summary", str(summary), "--min-score", "0.5",
+                 "--quiet"]) == 0
+    rows = pq.read_table(out).to_pylist()
+    assert all(r["uncertain"] == (r["score"] < 0.5) for r in rows)
+    assert 0 < sum(r["uncertain"] for r in rows) < len(rows)  # a tiny model is unsure
+    with summary.open(encoding="utf-8") as fh:
+        docs = list(csv.DictReader(fh))
+    for doc in docs:
+        mine = [r for r in rows if r["doc"] == doc["doc"]]
+        assert int(doc["uncertain_sentences"]) == sum(r["uncertain"] for r in mine)
+    total = sum(r["uncertain"] for r in rows)
+    assert f"{total} sentences scored below 0.5: marked uncertain" in capsys.readouterr().out
+    for bad in ("0", "1.5", "x"):
+        with pytest.raises(SystemExit) as exc:
+            main(["predict", str(model_dir), str(inbox / "a.txt"), "--out", str(plain),
+                  "--min-score", bad])
+        assert exc.value.code == 2
+
+
+def test_min_score_is_checked_before_any_work(model_dir, tmp_path):
+    from classifier.predict import PredictError
+    from classifier.report.batch import run_predict
+
+    model = classifier.load(model_dir)
+    with pytest.raises(PredictError, match="--min-score must be a probability"):
+        run_predict(model, ["-"], str(tmp_path / "o.jsonl"), min_score=1.5, progress=False)
+    assert not list(tmp_path.iterdir())

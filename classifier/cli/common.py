@@ -27,6 +27,17 @@ def positive_int(text: str) -> int:
     return value
 
 
+def probability(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+    if not 0 < value <= 1:
+        raise argparse.ArgumentTypeError(f"must be a probability above 0 and at most 1, "
+                                         f"got {text!r}")
+    return value
+
+
 def setup_logging() -> None:
     import logging
 

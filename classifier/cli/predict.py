@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from classifier.cli.common import positive_int
+from classifier.cli.common import positive_int, probability
 from classifier.errors import EXIT_OK, EXIT_PARTIAL
 
 
@@ -29,6 +29,10 @@ def register(sub) -> None:
     p.add_argument("--chunk-size", type=positive_int, default=2048,
                    help="sentences per model call, a positive integer (memory bound; "
                    "default: %(default)s)")
+    p.add_argument("--min-score", type=probability, metavar="P",
+                   help="mark sentences whose score is below P as uncertain (an 'uncertain' "
+                   "column, and a count per document in the summary), to route them to a "
+                   "person; scores are calibrated probabilities, e.g. 0.7")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
     p.set_defaults(func=run)
 
@@ -53,7 +57,7 @@ def run(args: argparse.Namespace) -> int:
         report = run_predict(model, args.inputs, args.out, summary=args.summary,
                              html=args.html, lang=args.lang, strict=args.strict,
                              chunk_size=args.chunk_size, progress=not args.quiet, warn=warn,
-                             notice=notice)
+                             notice=notice, min_score=args.min_score)
     except InputError as exc:  # only with --strict; the others are skipped and listed
         raise InputError(exc.path, f"{exc.reason} (--strict: stopped, nothing written)"
                          ) from None
@@ -61,6 +65,8 @@ def run(args: argparse.Namespace) -> int:
         print(format_summary(report.summary, list(model.classes_)))
     written = ", ".join(p for p in (args.out, args.summary, args.html) if p)
     print(f"\n{report.documents} documents, {report.sentences} sentences labeled -> {written}")
+    if args.min_score is not None:
+        print(f"{report.uncertain} sentences scored below {args.min_score:g}: marked uncertain")
     if report.skipped:
         print(f"{len(report.skipped)} file(s) skipped:", file=sys.stderr)
         for path, reason in report.skipped:

@@ -37,6 +37,7 @@ class PredictReport:
     sentences: int = 0
     skipped: list[tuple[str, str]] = field(default_factory=list)
     summary: list[dict] = field(default_factory=list)
+    uncertain: int = 0  # sentences scored below --min-score
     # Things worth knowing that are no failure: unfamiliar languages, sentences cut.
     notes: list[str] = field(default_factory=list)
 
@@ -46,12 +47,29 @@ class PredictReport:
         self.notes.append(note)
 
 
-def summary_row(doc: LabeledDocument | StreamedDocument, labels: list[str]) -> dict:
-    """One document's row of the summary table (`classifier.schema.summary_columns`)."""
+def summary_row(doc: LabeledDocument | StreamedDocument, labels: list[str],
+                uncertain: int | None = None) -> dict:
+    """One document's row of the summary table (`classifier.schema.summary_columns`);
+    `uncertain` counts its sentences below `--min-score`, when one was given."""
     shares = doc.shares(labels)
     top = max(labels, key=lambda c: shares[c]) if doc.n_sentences else ""
-    return {"doc": doc.doc, "sentences": doc.n_sentences,
-            **{share_column(c): round(v, 4) for c, v in shares.items()}, "top_label": top}
+    row = {"doc": doc.doc, "sentences": doc.n_sentences,
+           **{share_column(c): round(v, 4) for c, v in shares.items()}, "top_label": top}
+    if uncertain is not None:
+        row["uncertain_sentences"] = uncertain
+    return row
+
+
+def mark_uncertain(rows: list[dict], min_score: float | None) -> int:
+    """Flag rows whose score is below `min_score` (for a person to check); return how many.
+
+    The scores are calibrated on validation when the model was trained, so a threshold of
+    0.7 means roughly "less than 70% likely to be right"."""
+    if min_score is None:
+        return 0
+    for row in rows:
+        row["uncertain"] = row["score"] < min_score
+    return sum(row["uncertain"] for row in rows)
 
 
 def format_summary(rows: list[dict], labels: list[str], limit: int = SUMMARY_LIMIT) -> str:
@@ -150,6 +168,13 @@ def cut_notes(stats: SplitStats, over_length: int, limit: int | None) -> list[st
     return notes
 
 
+def check_min_score(min_score: float | None) -> None:
+    from classifier.predict import PredictError
+
+    if min_score is not None and not 0 < min_score <= 1:
+        raise PredictError(f"--min-score must be a probability in (0, 1], got {min_score}")
+
+
 # ---------------------------------------------------------------------------- outputs
 
 
@@ -157,12 +182,14 @@ class _Outputs:
     """The sentence table, the summary table and the HTML page of one batch, together."""
 
     def __init__(self, stack: contextlib.ExitStack, labels: list[str], out: str,
-                 summary: str | None, html: str | None):
+                 summary: str | None, html: str | None, uncertain: bool = False):
         from classifier.report.html import HtmlReportWriter
         from classifier.report.writers import open_writer
 
-        self.rows = stack.enter_context(open_writer(out, prediction_columns(labels)))
-        self.sums = (stack.enter_context(open_writer(summary, summary_columns(labels)))
+        self.rows = stack.enter_context(open_writer(out, prediction_columns(labels,
+                                                                            uncertain)))
+        self.sums = (stack.enter_context(open_writer(summary, summary_columns(labels,
+                                                                              uncertain)))
                      if summary else None)
         self.page = stack.enter_context(HtmlReportWriter(html, labels)) if html else None
 
@@ -183,18 +210,20 @@ class _Outputs:
 
 
 def _write_batch(stream, outputs: _Outputs, report: PredictReport, labels: list[str],
-                 known_langs: list[str], bar, warn) -> int:
+                 known_langs: list[str], bar, warn, min_score: float | None = None) -> int:
     """Write every part of `stream`; return how many sentences the model's limit cut."""
     over_length, current, t0 = 0, None, time.perf_counter()
     for doc, rows, last in stream:
         if doc is not current:
-            current = doc
+            current, uncertain = doc, 0
             outputs.begin(doc)
+        uncertain += mark_uncertain(rows, min_score)
         outputs.add(rows)
         report.sentences += len(rows)
         if last:
             current = None
-            row = summary_row(doc, labels)
+            report.uncertain += uncertain
+            row = summary_row(doc, labels, uncertain if min_score is not None else None)
             outputs.end(row)
             report.summary.append(row)
             report.documents += 1
@@ -212,20 +241,23 @@ def _write_batch(stream, outputs: _Outputs, report: PredictReport, labels: list[
 def run_predict(model, inputs: list[str], out: str, *, summary: str | None = None,
                 html: str | None = None, lang: str | None = None, strict: bool = False,
                 chunk_size: int = DEFAULT_CHUNK, progress: bool = True, warn=print,
-                notice=_print_notice, piece_chars: int = PIECE_CHARS) -> PredictReport:
+                notice=_print_notice, piece_chars: int = PIECE_CHARS,
+                min_score: float | None = None) -> PredictReport:
     """Label every sentence of `inputs` into `out` (and the summary and HTML report).
 
     Outputs are checked before anything is read (OutputError, PredictError), written to
     temporary files as rows come, and moved into place only when the whole batch has
     been processed; with `strict` the first unreadable file aborts the batch. `warn`
     gets skipped files and unfamiliar languages, `notice` the prompt when stdin is a
-    terminal.
+    terminal. With `min_score`, rows get an `uncertain` column (score below it) and the
+    summary an `uncertain_sentences` count.
     """
     from tqdm.auto import tqdm
 
     from classifier.report.writers import check_predict_outputs
 
     check_chunk_size(chunk_size)
+    check_min_score(min_score)
     check_predict_outputs(out, summary=summary, html=html)
     labels = list(model.classes_)
     report = PredictReport()
@@ -236,9 +268,9 @@ def run_predict(model, inputs: list[str], out: str, *, summary: str | None = Non
     bar = tqdm(unit="doc", desc="labeling", disable=not progress, dynamic_ncols=True)
     try:
         with contextlib.ExitStack() as stack:
-            outputs = _Outputs(stack, labels, out, summary, html)
+            outputs = _Outputs(stack, labels, out, summary, html, min_score is not None)
             over_length = _write_batch(stream, outputs, report, labels,
-                                       _training_languages(model), bar, warn)
+                                       _training_languages(model), bar, warn, min_score)
     finally:
         bar.close()
     report.notes += cut_notes(split_stats, over_length, token_limit(model))
