@@ -12,6 +12,7 @@ The model sections (tfidf, transformer) are the settings classes of the model ty
 from __future__ import annotations
 
 import dataclasses
+import math
 import types
 import typing
 from dataclasses import dataclass, field
@@ -129,7 +130,8 @@ class OnnxConfig:
 
 @dataclass
 class EvaluationConfig:
-    bootstrap: int = _opt(1000, min=0, help="bootstrap resamples for the macro-F1 interval")
+    # At least one: the metrics refuse 0 resamples, and only after all the training.
+    bootstrap: int = _opt(1000, min=1, help="bootstrap resamples for the macro-F1 interval")
     seed: int = 0
     # Fit a temperature on the validation split so that scores are probabilities; labels
     # never change (see classifier.evaluate.calibration).
@@ -187,13 +189,20 @@ def _coerce(value: Any, tp: Any, where: str) -> Any:
         if isinstance(value, int) and not isinstance(value, bool):
             return value
     elif tp is float:
+        number = None
         if isinstance(value, (int, float)) and not isinstance(value, bool):
-            return float(value)
-        if isinstance(value, str):  # YAML reads 3e-5 (no dot) as a string
+            number = float(value)
+        elif isinstance(value, str):  # YAML reads 3e-5 (no dot) as a string
             try:
-                return float(value)
+                number = float(value)
             except ValueError:
                 pass
+        # .nan and .inf are YAML floats, but pass every min/max rule (nan compares false)
+        # and would reach training as nonsense.
+        if number is not None and math.isfinite(number):
+            return number
+        if number is not None:
+            raise ConfigError(f"{where}: expected a finite number, got {value!r}")
     elif tp is str:
         if isinstance(value, str):
             return value
@@ -274,6 +283,9 @@ def _read_yaml(path: Path, seen: tuple[Path, ...] = ()) -> dict:
         raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     except FileNotFoundError:
         raise ConfigError(f"{path}: config file not found") from None
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"{path}: not UTF-8 text (invalid byte at offset {exc.start}); "
+                          "save it as UTF-8") from None
     except yaml.YAMLError as exc:
         raise ConfigError(f"{path}: not valid YAML: {exc}") from None
     if not isinstance(raw, dict):
@@ -327,7 +339,10 @@ def build_config(raw: dict, where: str) -> Config:
             f"{where}: unknown section '{unknown[0]}'; allowed sections: {', '.join(sections)}"
         )
     hints = typing.get_type_hints(cls)
-    built = {name: _build_section(hints[name], raw.get(name) or {}, f"{where}: {name}")
+    # Only an absent or empty (`tfidf:`) section means "all defaults": `tfidf: false` is
+    # not a way to switch a model off, and must not silently leave it on.
+    built = {name: _build_section(hints[name], {} if raw.get(name) is None else raw[name],
+                                  f"{where}: {name}")
              for name in sections}
     cfg = cls(**built)
     _check_config(cfg, where)

@@ -5,6 +5,7 @@ each of these, so every output of the package behaves the same."""
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import os
 import shutil
@@ -14,7 +15,18 @@ from pathlib import Path
 from types import TracebackType
 
 
+@functools.cache
 def _umask() -> int:
+    """The process's umask, read once. `os.umask` can only read it by setting it, and for
+    that moment every file or folder another thread creates gets a too-open mode; Linux
+    shows it in /proc/self/status without that, so the set-and-restore is the fallback."""
+    try:
+        with open("/proc/self/status", encoding="ascii", errors="replace") as fh:
+            for line in fh:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError, IndexError):
+        pass
     mask = os.umask(0)
     os.umask(mask)
     return mask
@@ -97,7 +109,13 @@ def atomic_dir(path: str | Path, *,
             old = Path(tempfile.mkdtemp(prefix=f".{path.name}.old.", dir=path.parent))
             old.rmdir()
             os.replace(path, old)
-            os.replace(tmp, path)
+            try:
+                os.replace(tmp, path)
+            except BaseException:
+                # Put the user's folder back under its own name rather than leave it
+                # hidden at `old` with nothing at `path`.
+                os.replace(old, path)
+                raise
             if old.is_dir() and not old.is_symlink():
                 shutil.rmtree(old, ignore_errors=True)
             else:
@@ -129,8 +147,12 @@ class AtomicStreamWriter:
         stack = contextlib.ExitStack()
         try:
             self._open(stack.enter_context(atomic_path(self.path)), stack)
-        except BaseException:
-            stack.close()
+        except BaseException as err:
+            # Unwind with the error, so `atomic_path` removes its temporary file instead
+            # of moving it (empty) over an earlier output at `path`. Raised even if a
+            # context on the stack would swallow it: a writer that failed to open is
+            # not open.
+            stack.__exit__(type(err), err, err.__traceback__)
             raise
         self._stack = stack
         return self

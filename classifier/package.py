@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import json
 import platform
+import re
 from collections.abc import Callable, Sequence
 from datetime import datetime, timezone
 from pathlib import Path
@@ -168,11 +169,52 @@ def read_manifest(path: Path) -> dict:
         manifest = json.loads(file.read_text(encoding="utf-8"))
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
         raise PackageError(f"{file}: unreadable manifest ({exc})") from None
+    if not isinstance(manifest, dict):
+        raise PackageError(f"{file}: expected a JSON object, got {type(manifest).__name__}")
     version = manifest.get("format_version")
     if version != FORMAT_VERSION:
         raise PackageError(f"{file}: unknown format_version {version!r}; this version of "
                            f"classifier reads format {FORMAT_VERSION}")
+    problem = _manifest_problem(manifest)
+    if problem:
+        raise PackageError(f"{file}: {problem}")
     return manifest
+
+
+_SHA256 = re.compile(r"[0-9a-f]{64}")
+
+
+def _manifest_problem(manifest: dict) -> str | None:
+    """What about the manifest's shape is wrong, as 'key: what is expected', or None.
+
+    Checked once here, so that the code reading a manifest can take its shape for granted
+    (a hand-edited or corrupted one would otherwise fail deep inside with a traceback).
+    """
+    backend = manifest.get("backend")
+    if not isinstance(backend, str):
+        return f'"backend" must be a string (a model type), got {_shown(backend)}'
+    files = manifest.get("files")
+    if not isinstance(files, dict) or not all(
+            isinstance(k, str) and isinstance(v, str) and _SHA256.fullmatch(v)
+            for k, v in files.items()):
+        return ('"files" must be an object of file name -> sha256 hex digest, got '
+                f"{_shown(files)}")
+    config = manifest.get("config")
+    if not isinstance(config, dict):
+        return f'"config" must be an object of settings, got {_shown(config)}'
+    own = _config_section(manifest)
+    if own in config and not isinstance(config[own], dict):
+        return f'"config.{own}" must be an object of settings, got {_shown(config[own])}'
+    labels = manifest.get("labels")
+    if not isinstance(labels, list) or not all(isinstance(x, str) for x in labels):
+        return f'"labels" must be a list of strings, got {_shown(labels)}'
+    return None
+
+
+def _shown(value: object) -> str:
+    """A value for a one-line message: short, whatever the manifest held."""
+    text = repr(value)
+    return text if len(text) <= 80 else text[:77] + "..."
 
 
 def verify_files(path: Path, manifest: dict) -> None:

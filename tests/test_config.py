@@ -44,6 +44,20 @@ def write(tmp_path, text, name="bad.yaml"):
         ("data:\n  holdout_langs: vi\n", "data.holdout_langs: expected a list of a string"),
         ("tfidf:\n  enabled: false\ntransformer:\n  enabled: false\n", "enable at least one"),
         ("transformer: [1, 2\n", "not valid YAML"),
+        # 0 resamples passed here and failed in the metrics, after all the training
+        ("evaluation:\n  bootstrap: 0\n", "evaluation.bootstrap: must be >= 1; got 0"),
+        # a section that is not a mapping used to become all defaults: the model stayed on
+        ("tfidf: false\n", "tfidf: expected a mapping of keys, got False"),
+        ("transformer: []\n", "transformer: expected a mapping of keys, got []"),
+        ("transformer: 0\n", "transformer: expected a mapping of keys, got 0"),
+        # nan and inf pass every min/max rule
+        ("transformer:\n  learning_rate: .nan\n",
+         "transformer.learning_rate: expected a finite number, got nan"),
+        ("transformer:\n  max_grad_norm: .inf\n",
+         "transformer.max_grad_norm: expected a finite number, got inf"),
+        ("tfidf:\n  C: -.inf\n", "tfidf.C: expected a finite number, got -inf"),
+        ("transformer:\n  weight_decay: nan\n",
+         "transformer.weight_decay: expected a finite number, got 'nan'"),
     ],
 )
 def test_bad_config_names_file_key_and_rule(tmp_path, yaml_text, message):
@@ -103,3 +117,63 @@ def test_cli_reports_config_errors(tmp_path, capsys):
     path = write(tmp_path, "transformer:\n  epoch: 3\n")
     assert main(["train", str(path)]) == 2
     assert "unknown key 'epoch'" in capsys.readouterr().err
+
+
+def test_empty_section_means_defaults(tmp_path):
+    cfg = load_config(write(tmp_path, "tfidf:\ntransformer: {}\n"))
+    assert cfg.tfidf.enabled and cfg.transformer.enabled
+
+
+def test_config_that_is_not_utf8_is_named(tmp_path, capsys):
+    from classifier.cli import main
+
+    path = tmp_path / "latin1.yaml"
+    path.write_bytes("run:\n  name: caf\u00e9\n".encode("latin-1"))
+    with pytest.raises(ConfigError) as err:
+        load_config(path)
+    assert str(err.value).startswith(f"{path.resolve()}: not UTF-8 text")
+    assert main(["train", str(path)]) == 2
+    assert "not UTF-8 text" in capsys.readouterr().err
+
+
+# -- `main` as a function: callable from any thread, leaving the signal handlers alone ------
+
+def test_main_restores_the_callers_sigterm_handler(tmp_path, capsys):
+    import signal
+
+    from classifier.cli import main
+
+    def mine(signum, frame):
+        pass
+
+    path = write(tmp_path, "transformer:\n  epoch: 3\n")
+    before = signal.signal(signal.SIGTERM, mine)
+    try:
+        assert main(["train", str(path)]) == 2
+        assert signal.getsignal(signal.SIGTERM) is mine
+    finally:
+        signal.signal(signal.SIGTERM, before)
+
+
+def test_main_runs_outside_the_main_thread(tmp_path, capsys):
+    import signal
+    import threading
+
+    from classifier.cli import main
+
+    path = write(tmp_path, "transformer:\n  epoch: 3\n")
+    handler = signal.getsignal(signal.SIGTERM)
+    result = {}
+
+    def call():
+        try:
+            result["code"] = main(["train", str(path)])
+        except BaseException as exc:  # what the thread would otherwise swallow
+            result["error"] = exc
+
+    thread = threading.Thread(target=call)
+    thread.start()
+    thread.join()
+    assert result == {"code": 2}
+    assert "unknown key 'epoch'" in capsys.readouterr().err
+    assert signal.getsignal(signal.SIGTERM) is handler

@@ -86,3 +86,19 @@ def test_cli_data_build_never_replaces_a_users_folder(tmp_path, capsys):
     (out / "notes.txt").unlink()
     assert main(["data", "build", "--out", str(out), "--overwrite"]) == 0
     assert (out / "dataset_dict.json").is_file()
+
+    # Replacing the dataset deletes its split folders too, so a user's file in one (or a
+    # folder of theirs there) is theirs to move, not ours to delete.
+    capsys.readouterr()
+    for shown, mine in (("train/my_notes.txt", out / "train" / "my_notes.txt"),
+                        ("test/mine", out / "test" / "mine" / "x.txt")):
+        mine.parent.mkdir(exist_ok=True)
+        mine.write_text("keep me", encoding="utf-8")
+        assert main(["data", "build", "--out", str(out), "--overwrite"]) == 2
+        err = capsys.readouterr().err
+        assert f"not part of it ({shown})" in err
+        assert mine.read_text(encoding="utf-8") == "keep me"
+        mine.unlink()
+        if mine.parent.name == "mine":
+            mine.parent.rmdir()
+    assert main(["data", "build", "--out", str(out), "--overwrite"]) == 0

@@ -134,6 +134,23 @@ def test_html_unclosed_head_and_declared_charset(tmp_path):
     assert read_document(path).text == "Égalité des chances."
 
 
+@pytest.mark.parametrize("declared", ["utf-16", "UTF-16LE", "utf_16be", "utf-32", "utf32"])
+def test_html_declaring_utf16_or_utf32_is_read_as_its_own_bytes(tmp_path, declared):
+    """A <meta> found by an ASCII search is in no UTF-16 or UTF-32 file: the HTML standard
+    reads such a declaration as UTF-8; decoding the bytes as declared gave garbage."""
+    path = tmp_path / "page.html"
+    path.write_bytes(f"<html><head><meta charset=\"{declared}\"></head><body><p>Cảnh sát "
+                     "đã bắt giữ năm đối tượng.</p></body></html>".encode())
+    doc = read_document(path)
+    assert doc.text == "Cảnh sát đã bắt giữ năm đối tượng." and doc.notes == ()
+    legacy = tmp_path / "legacy.html"  # and as any undeclared page, a legacy one is guessed
+    legacy.write_bytes(f"<meta charset='{declared}'><p>La police a interpellé cinq passeurs "
+                       "à la frontière. Un refuge accueille désormais les victimes.</p>"
+                       .encode("cp1252"))
+    doc = read_document(legacy)
+    assert doc.text.startswith("La police a interpellé") and doc.notes
+
+
 def test_docx_paragraphs_one_block_each(tmp_path):
     body = (
         para("Báo cáo về ", "mua bán người")
@@ -226,6 +243,19 @@ def test_stdin_files_and_duplicates(tree):
     assert got[1:3] == [Path("reports/b.txt"), Path("reports/notes.xyz")]
     assert got.count(Path("reports/b.txt")) == 1  # reached again via the folder
     assert len(got) == 7
+
+
+def test_files_to_skip_are_left_out_of_folders_and_patterns_only(tree):
+    """`skip` holds a run's own outputs: a folder or a pattern reaching one passes it by,
+    a file named itself is still yielded (the run refuses that case before it starts)."""
+    from classifier.data.finding import same_file_key
+
+    skip = {same_file_key("reports/b.txt"), same_file_key(tree / "reports/2024/y.html")}
+    assert list(expand_inputs(["reports"], skip=skip)) == [
+        Path("reports/2023/z.docx"), Path("reports/2024/x.pdf"), Path("reports/a.md")]
+    assert list(expand_inputs(["reports/**/*.html", "reports/*.txt"], skip=skip)) == []
+    assert list(expand_inputs(["reports/b.txt", "reports"], skip=skip))[0] == Path(
+        "reports/b.txt")
 
 
 def test_specs_matching_nothing_are_kept_and_fail_later(tree):

@@ -229,3 +229,60 @@ def test_unwritable_folder_is_refused(tmp_path):
             check_output_path(locked / "new" / "o.csv", "--out", (".csv",))
     finally:
         locked.chmod(0o700)
+
+
+# -- classifier.io: the atomic primitives under every writer -------------------------------
+
+def test_a_writer_that_fails_to_open_keeps_the_previous_output(tmp_path):
+    from classifier.io import AtomicStreamWriter
+
+    class Broken(AtomicStreamWriter):
+        def _open(self, tmp, stack):
+            raise OSError("cannot open the stream")
+
+    path = tmp_path / "out.jsonl"
+    path.write_bytes(b'{"earlier": "output"}\n')
+    with pytest.raises(OSError, match="cannot open the stream"), Broken(path):
+        pass
+    assert path.read_bytes() == b'{"earlier": "output"}\n'
+    assert leftovers(tmp_path) == ["out.jsonl"]
+
+
+def test_a_failed_folder_swap_puts_the_old_folder_back(tmp_path, monkeypatch):
+    from classifier.io import atomic_dir
+
+    path = tmp_path / "mine"
+    path.mkdir()
+    (path / "notes.txt").write_text("keep me", encoding="utf-8")
+    real_replace, calls = os.replace, []
+
+    def replace(src, dst):
+        calls.append((src, dst))
+        if len(calls) == 2:  # the new folder moving in, after the old one moved aside
+            raise OSError("disk gone")
+        real_replace(src, dst)
+
+    monkeypatch.setattr(os, "replace", replace)
+    with pytest.raises(OSError, match="disk gone"), atomic_dir(path) as tmp:
+        (tmp / "new.txt").write_text("new", encoding="utf-8")
+    assert leftovers(tmp_path) == ["mine"]
+    assert leftovers(path) == ["notes.txt"]
+
+
+def test_the_umask_is_read_once(tmp_path, monkeypatch):
+    """Reading the umask means setting it to 0 for a moment, when other threads' new files
+    get mode 0o666: so it is read once, not for every output."""
+    from classifier import io
+
+    expected = os.umask(0o022)
+    os.umask(expected)
+    io.atomic_write_text(tmp_path / "first", "read here, at the latest")
+    calls = []
+    monkeypatch.setattr(os, "umask", lambda mask: calls.append(mask) or expected)
+    for name in ("a", "b", "c"):
+        io.atomic_write_text(tmp_path / name, name)
+        assert (tmp_path / name).stat().st_mode & 0o777 == 0o666 & ~expected
+    with io.atomic_dir(tmp_path / "folder"):
+        pass
+    assert (tmp_path / "folder").stat().st_mode & 0o777 == 0o777 & ~expected
+    assert calls == []

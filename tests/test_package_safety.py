@@ -346,3 +346,42 @@ def test_export_refuses_swapped_manifest_labels(packages, tmp_path, capsys):
     assert main(["export", str(source), "--onnx", "--out", str(out)]) == 2
     err = capsys.readouterr().err
     assert f"{source / 'classifier.json'}: labels" in err and str(source / "config.json") in err
+
+
+GOOD_MANIFEST = {"format_version": 1, "backend": "tfidf", "labels": ["other", "protection"],
+                 "config": {"tfidf": {}}, "files": {"model.skops": "0" * 64}}
+
+
+@pytest.mark.parametrize(("manifest", "key"), [
+    ([1, 2], "expected a JSON object, got list"),
+    ({**GOOD_MANIFEST, "files": ["model.skops"]}, '"files" must be an object of file name'),
+    ({**GOOD_MANIFEST, "files": {"model.skops": 5}}, '"files" must be an object of file name'),
+    ({**GOOD_MANIFEST, "files": None}, '"files" must be an object of file name'),
+    ({**GOOD_MANIFEST, "config": 5}, '"config" must be an object'),
+    ({**GOOD_MANIFEST, "config": {"tfidf": [1]}}, '"config.tfidf" must be an object'),
+    ({**GOOD_MANIFEST, "labels": "x"}, '"labels" must be a list of strings'),
+    ({**GOOD_MANIFEST, "labels": [1, 2]}, '"labels" must be a list of strings'),
+    ({**GOOD_MANIFEST, "backend": ["tfidf"]}, '"backend" must be a string'),
+], ids=["list", "files-list", "files-digest", "files-null", "config", "config-section",
+         "labels-string", "labels-ints", "backend"])
+def test_a_malformed_manifest_is_refused_by_name(manifest, key, tmp_path, capsys):
+    """A hand-edited manifest of the wrong shape is a one-line error naming the file and the
+    key, not a traceback from deep inside loading."""
+    path = tmp_path / "m"
+    path.mkdir()
+    (path / "classifier.json").write_text(json.dumps(manifest), encoding="utf-8")
+    with pytest.raises(PackageError) as err:
+        load_model(path)
+    assert str(err.value).startswith(f"{path / 'classifier.json'}: {key}")
+    assert len(str(err.value).splitlines()) == 1
+    labeled = tmp_path / "labeled.jsonl"
+    labeled.write_text('{"text": "The report was released.", "label": "other"}\n',
+                       encoding="utf-8")
+    assert main(["evaluate", str(path), str(labeled)]) == 2
+    assert key in capsys.readouterr().err
+
+
+def test_a_well_formed_manifest_gets_past_the_shape_check(tmp_path):
+    (tmp_path / "classifier.json").write_text(json.dumps(GOOD_MANIFEST), encoding="utf-8")
+    with pytest.raises(PackageError, match="refusing to load: missing file model.skops"):
+        load_model(tmp_path)

@@ -192,3 +192,137 @@ def test_min_score_is_checked_before_any_work(model_dir, tmp_path):
     with pytest.raises(PredictError, match="--min-score must be a probability"):
         run_predict(model, ["-"], str(tmp_path / "o.jsonl"), min_score=1.5, progress=False)
     assert not list(tmp_path.iterdir())
+
+
+# ------------------------------------------------ outputs that are inputs, the CLI's checks
+
+
+@pytest.mark.parametrize("html", ["page.html", "./sub/../page.html", "link.html"])
+def test_an_output_named_as_an_input_is_refused_before_any_work(model_dir, tmp_path,
+                                                                monkeypatch, capsys, html):
+    """`predict M page.html --html page.html` replaced the page with the report on it."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "sub").mkdir()
+    page = tmp_path / "page.html"
+    page.write_text(f"<p>{REPORT}</p>", encoding="utf-8")
+    (tmp_path / "link.html").symlink_to(page)
+    before = sorted(p.name for p in tmp_path.iterdir())
+    code = main(["predict", str(model_dir), "page.html", "--out", "o.jsonl", "--html", html,
+                 "--quiet"])
+    assert code == 2
+    err = capsys.readouterr().err
+    assert err == f"error: --html: {html}: is also an input; choose another path\n"
+    assert page.read_text(encoding="utf-8") == f"<p>{REPORT}</p>"
+    assert sorted(p.name for p in tmp_path.iterdir()) == before  # no o.jsonl either
+
+    # The library checks the same way, and refuses before reading or writing anything.
+    from classifier.report.batch import run_predict
+    from classifier.report.writers import OutputError
+
+    with pytest.raises(OutputError, match=r"^--summary: s\.csv: is also an input"):
+        run_predict(classifier.load(model_dir), ["s.csv"], "o.jsonl", summary="s.csv",
+                    progress=False)
+    assert sorted(p.name for p in tmp_path.iterdir()) == before
+
+
+@pytest.mark.parametrize("spec", ["reps", "reps/*", "reps/**/*.html"])
+def test_a_rerun_does_not_label_its_own_outputs(model_dir, tmp_path, monkeypatch, spec):
+    """Outputs written into the folder being labeled were documents of the next run."""
+    monkeypatch.chdir(tmp_path)
+    reps = tmp_path / "reps"
+    reps.mkdir()
+    (reps / "a.txt").write_text(REPORT, encoding="utf-8")
+    (reps / "b.html").write_text(f"<p>{REPORT}</p>", encoding="utf-8")
+    args = ["predict", str(model_dir), spec, "--out", "reps/o.jsonl", "--html",
+            "reps/report.html", "--summary", "reps/s.jsonl", "--quiet"]
+    assert main(args) == 0
+    first = read_rows(reps / "o.jsonl")
+    assert (reps / "report.html").exists()
+    assert main(args) == 0  # the report is there now, and is no document of this run
+    assert read_rows(reps / "o.jsonl") == first
+    docs = {r["doc"] for r in read_rows(reps / "s.jsonl")}
+    assert docs == {r["doc"] for r in first} and "reps/report.html" not in docs
+
+
+def test_the_cli_checks_outputs_once_and_before_the_model_loads(model_dir, tmp_path,
+                                                               monkeypatch):
+    import classifier.package
+    import classifier.report.writers as writers
+
+    calls = []
+    check = writers.check_predict_outputs
+    load = classifier.package.load_model
+
+    def counted(*args, **kwargs):
+        calls.append(("check", kwargs.get("inputs")))
+        return check(*args, **kwargs)
+
+    monkeypatch.setattr(writers, "check_predict_outputs", counted)
+    monkeypatch.setattr(classifier.package, "load_model",
+                        lambda path: calls.append(("load", None)) or load(path))
+    src = tmp_path / "r.txt"
+    src.write_text(REPORT, encoding="utf-8")
+    assert main(["predict", str(model_dir), str(src), "--out", str(tmp_path / "o.jsonl"),
+                 "--quiet"]) == 0
+    assert calls == [("check", [str(src)]), ("load", None)]
+
+
+@pytest.fixture
+def reloaded_cli(monkeypatch):
+    """`classifier.cli.predict` imported again after the test's patches, and again after
+    they are undone, so that no other test sees the patched module."""
+    import importlib
+
+    import classifier.cli.predict as cli_predict
+
+    yield lambda: importlib.reload(cli_predict)
+    monkeypatch.undo()
+    importlib.reload(cli_predict)
+
+
+def test_the_cli_takes_its_defaults_from_the_library(model_dir, tmp_path, monkeypatch,
+                                                     reloaded_cli):
+    """--chunk-size's default and the stdin prompt's printer are the library's, not copies
+    that could drift from them."""
+    import classifier.predict
+    import classifier.report.batch as batch
+    from classifier.cli.main import build_parser
+
+    monkeypatch.setattr(classifier.predict, "DEFAULT_CHUNK", 7)
+    reloaded_cli()
+    args = build_parser().parse_args(["predict", "m", "x.txt", "--out", "o.jsonl"])
+    assert args.chunk_size == 7
+
+    seen = {}
+
+    def spy(model, inputs, out, **kwargs):
+        seen.update(kwargs)
+        return batch.PredictReport()
+
+    monkeypatch.setattr(batch, "run_predict", spy)
+    src = tmp_path / "r.txt"
+    src.write_text(REPORT, encoding="utf-8")
+    assert main(["predict", str(model_dir), str(src), "--out", str(tmp_path / "o.jsonl"),
+                 "--quiet"]) == 0
+    assert seen.get("notice", batch._print_notice) is batch._print_notice
+    assert seen["outputs_checked"] is True
+
+
+def test_sentence_rows_are_the_dataclass_fields(monkeypatch):
+    """`to_dict` runs once per sentence labeled: it must be what `asdict` gives, without
+    `asdict`'s generic deep copy (about 40 times slower)."""
+    import dataclasses
+
+    import classifier.schema as schema
+
+    sentence = schema.Sentence("r", 3, 10, 42, "en", "Police arrested five brokers.")
+    labeled = schema.LabeledSentence("r", 0, 0, 5, "vi", "Cảnh sát", "prosecution", "source")
+    expected = [dataclasses.asdict(sentence), dataclasses.asdict(labeled)]
+
+    def slow(_obj):
+        raise AssertionError("to_dict went through dataclasses.asdict")
+
+    monkeypatch.setattr(schema, "asdict", slow, raising=False)
+    got = [sentence.to_dict(), labeled.to_dict()]
+    assert got == expected
+    assert [list(d) for d in got] == [list(d) for d in expected]  # same keys, same order

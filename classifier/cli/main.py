@@ -7,6 +7,7 @@ from __future__ import annotations
 import argparse
 import signal
 import sys
+import threading
 
 from classifier.cli import compare, data, evaluate, export, predict, split, train
 from classifier.errors import (
@@ -40,7 +41,12 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     # A terminated run unwinds like Ctrl-C, so temporary outputs are removed on the way out.
-    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+    # Only the main thread may install a handler (elsewhere signal.signal raises), and the
+    # caller's handler comes back afterwards: `main` is also called from Python, not only
+    # as the whole program.
+    previous = None
+    if threading.current_thread() is threading.main_thread():
+        previous = signal.signal(signal.SIGTERM, _terminate)
     try:
         return args.func(args)
     except ClassifierError as exc:
@@ -56,6 +62,15 @@ def main(argv: list[str] | None = None) -> int:
         # Outputs are written atomically, so on the way here they were left untouched.
         print("interrupted", file=sys.stderr)
         return EXIT_INTERRUPTED
+    finally:
+        # None: a handler not set from Python, which cannot be put back from here.
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
+
+
+def _terminate(signum: int, frame: object) -> None:
+    """SIGTERM as an exit that unwinds `with` blocks, so temporary outputs are removed."""
+    sys.exit(143)
 
 
 if __name__ == "__main__":

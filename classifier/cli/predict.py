@@ -7,6 +7,7 @@ import sys
 
 from classifier.cli.common import positive_int, probability
 from classifier.errors import EXIT_OK, EXIT_PARTIAL
+from classifier.predict import DEFAULT_CHUNK
 
 
 def register(sub) -> None:
@@ -16,8 +17,9 @@ def register(sub) -> None:
         "and label each: .txt, .md, .html, .pdf and .docx. Output format follows --out's "
         "extension: .jsonl, .csv or .parquet. Unreadable files are reported and skipped; "
         "the exit code is 1 if any was. Output paths are checked before any work (exit "
-        "code 2 if one cannot be written); Ctrl-C leaves earlier outputs as they were "
-        "(exit code 130).")
+        "code 2 if one cannot be written or is also named as an input; one found in an "
+        "input folder or by a pattern is skipped, not labeled); Ctrl-C leaves earlier "
+        "outputs as they were (exit code 130).")
     p.add_argument("model", help="model package folder (transformer, onnx or tfidf)")
     p.add_argument("inputs", nargs="+", metavar="INPUT", help="files, folders, globs or -")
     p.add_argument("--out", required=True, help="sentence table: .jsonl, .csv or .parquet")
@@ -26,7 +28,7 @@ def register(sub) -> None:
     p.add_argument("--lang", help="language of every input (default: detect per sentence)")
     p.add_argument("--strict", action="store_true",
                    help="stop at the first unreadable file instead of skipping it")
-    p.add_argument("--chunk-size", type=positive_int, default=2048,
+    p.add_argument("--chunk-size", type=positive_int, default=DEFAULT_CHUNK,
                    help="sentences per model call, a positive integer (memory bound; "
                    "default: %(default)s)")
     p.add_argument("--min-score", type=probability, metavar="P",
@@ -43,21 +45,19 @@ def run(args: argparse.Namespace) -> int:
     from classifier.report.batch import format_summary, run_predict
     from classifier.report.writers import check_predict_outputs
 
-    # Before the model loads and any input is read: a bad path must not cost a batch.
-    check_predict_outputs(args.out, summary=args.summary, html=args.html)
+    # Before the model loads and any input is read: a bad path, or an output that would
+    # replace one of the inputs, must not cost a batch (nor a model load).
+    check_predict_outputs(args.out, summary=args.summary, html=args.html, inputs=args.inputs)
     model = load_model(args.model)
 
     def warn(message: str) -> None:
         print(f"warning: {message}", file=sys.stderr)
 
-    def notice(message: str) -> None:
-        print(message, file=sys.stderr)
-
     try:
         report = run_predict(model, args.inputs, args.out, summary=args.summary,
                              html=args.html, lang=args.lang, strict=args.strict,
                              chunk_size=args.chunk_size, progress=not args.quiet, warn=warn,
-                             notice=notice, min_score=args.min_score)
+                             min_score=args.min_score, outputs_checked=True)
     except InputError as exc:  # only with --strict; the others are skipped and listed
         raise InputError(exc.path, f"{exc.reason} (--strict: stopped, nothing written)"
                          ) from None

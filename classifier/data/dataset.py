@@ -8,6 +8,7 @@ constraint documents are dealt, largest first, to the split that most lacks thei
 
 from __future__ import annotations
 
+import fnmatch
 import random
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -20,6 +21,7 @@ from classifier.schema import COLUMN_TYPES, LABELED_COLUMNS, LabeledSentence
 
 SPLITS = ("train", "validation", "test")
 DATASET_DICT_FILE = "dataset_dict.json"  # what `DatasetDict.save_to_disk` writes first
+_SPLIT_FILES = ("dataset_info.json", "state.json")  # beside its data-*.arrow shards
 _DATASET_TYPES = {str: "string", int: "int32"}  # of the columns of `LabeledSentence`
 
 
@@ -115,7 +117,12 @@ def to_dataset_dict(splits: dict[str, list[LabeledSentence]]):
 
 
 def _foreign_dataset_files(path: Path) -> list[str] | None:
-    """None if `path` is not a saved DatasetDict; else what in it the dict does not own."""
+    """None if `path` is not a saved DatasetDict; else what in it the dict does not own.
+
+    Replacing the dataset deletes everything in it, down into each split's folder, so a
+    split folder is searched too: only what `save_to_disk` writes there is owned (a
+    user's notes in train/ are theirs), and a split that is not a real folder is not ours.
+    """
     import json
 
     try:
@@ -125,8 +132,23 @@ def _foreign_dataset_files(path: Path) -> list[str] | None:
     splits = index.get("splits") if isinstance(index, dict) else None
     if not isinstance(splits, list):
         return None
-    owned = {DATASET_DICT_FILE, *map(str, splits)}
-    return sorted(p.name for p in path.iterdir() if p.name not in owned)
+    splits = set(map(str, splits))
+    foreign = []
+    for p in path.iterdir():
+        if p.name == DATASET_DICT_FILE:
+            continue
+        if p.name not in splits or p.is_symlink() or not p.is_dir():
+            foreign.append(p.name)
+            continue
+        foreign.extend(f"{p.name}/{f.name}" for f in p.iterdir()
+                       if not _is_split_file(f))
+    return sorted(foreign)
+
+
+def _is_split_file(path: Path) -> bool:
+    """One of the files `Dataset.save_to_disk` writes in a split's folder."""
+    return (path.is_file() and not path.is_symlink()
+            and (path.name in _SPLIT_FILES or fnmatch.fnmatchcase(path.name, "data-*.arrow")))
 
 
 def save_dataset_dict(dsd, out: str | Path, overwrite: bool = False) -> Path:

@@ -91,10 +91,17 @@ class _VisibleText(HTMLParser):
 
 
 def read_html(data: bytes, where: str, notes: list[str]) -> str:
-    """The text a browser would show, decoded by the charset the page declares."""
+    """The text a browser would show, decoded by the charset the page declares.
+
+    A declared UTF-16 or UTF-32 is ignored, as the HTML standard says (it reads it as
+    UTF-8): a <meta> that this ASCII search can find sits in bytes that are not UTF-16 or
+    UTF-32, so decoding them as such would turn the page into garbage. Such a page is
+    decoded like one that declares nothing (`decode` refuses a UTF-16 BOM with a reason).
+    """
     match = _CHARSET.search(data[:4096])
     charset = match.group(1).decode("ascii").lower() if match else "utf-8"
-    if charset.replace("-", "").replace("_", "") in ("utf8", "utf8mb4"):
+    plain = charset.replace("-", "").replace("_", "")
+    if plain in ("utf8", "utf8mb4") or plain.startswith(("utf16", "utf32")):
         source = decode(data, where, notes)
     else:
         try:

@@ -104,12 +104,16 @@ def stdin_prompt() -> str:
 
 
 def _readable_documents(specs: list[str], report: PredictReport, strict: bool, warn,
-                        notice=_print_notice):
-    """Documents that could be read; the others are reported, counted and skipped."""
+                        notice=_print_notice, skip: frozenset[str] = frozenset()):
+    """Documents that could be read; the others are reported, counted and skipped.
+
+    `skip` (`predict_output_keys`): files of this run's outputs, which a folder or a pattern
+    among `specs` may reach and which are no documents to label.
+    """
     # Looked up at each call: tests replace read_document to prove nothing is read.
     from classifier.data.readers import InputError, read_document
 
-    for item in expand_inputs(specs):
+    for item in expand_inputs(specs, skip=skip):
         if item == STDIN and _stdin_is_terminal():
             # Otherwise a run that names "-" by mistake looks hung.
             notice(stdin_prompt())
@@ -242,27 +246,34 @@ def run_predict(model, inputs: list[str], out: str, *, summary: str | None = Non
                 html: str | None = None, lang: str | None = None, strict: bool = False,
                 chunk_size: int = DEFAULT_CHUNK, progress: bool = True, warn=print,
                 notice=_print_notice, piece_chars: int = PIECE_CHARS,
-                min_score: float | None = None) -> PredictReport:
+                min_score: float | None = None, outputs_checked: bool = False
+                ) -> PredictReport:
     """Label every sentence of `inputs` into `out` (and the summary and HTML report).
 
-    Outputs are checked before anything is read (OutputError, PredictError), written to
-    temporary files as rows come, and moved into place only when the whole batch has
-    been processed; with `strict` the first unreadable file aborts the batch. `warn`
-    gets skipped files and unfamiliar languages, `notice` the prompt when stdin is a
-    terminal. With `min_score`, rows get an `uncertain` column (score below it) and the
-    summary an `uncertain_sentences` count.
+    Outputs are checked before anything is read (OutputError, PredictError): each on its
+    own, against each other and against the files `inputs` name by themselves, unless
+    `outputs_checked` says the caller ran `check_predict_outputs` already (the CLI does,
+    before the model loads; checking twice would stat every path twice). An output file
+    that a folder or a pattern among `inputs` reaches is skipped, so a rerun does not
+    label its own earlier report. Outputs are written to temporary files as rows come,
+    and moved into place only when the whole batch has been processed; with `strict` the
+    first unreadable file aborts the batch. `warn` gets skipped files and unfamiliar
+    languages, `notice` the prompt when stdin is a terminal. With `min_score`, rows get an
+    `uncertain` column (score below it) and the summary an `uncertain_sentences` count.
     """
     from tqdm.auto import tqdm
 
-    from classifier.report.writers import check_predict_outputs
+    from classifier.report.writers import check_predict_outputs, predict_output_keys
 
     check_chunk_size(chunk_size)
     check_min_score(min_score)
-    check_predict_outputs(out, summary=summary, html=html)
+    if not outputs_checked:
+        check_predict_outputs(out, summary=summary, html=html, inputs=inputs)
     labels = list(model.classes_)
     report = PredictReport()
     split_stats = SplitStats()
-    docs = _readable_documents(inputs, report, strict, warn, notice)
+    docs = _readable_documents(inputs, report, strict, warn, notice,
+                               predict_output_keys(out, summary, html))
     stream = label_stream(model, docs, lang=lang, chunk_size=chunk_size,
                           piece_chars=piece_chars, stats=split_stats)
     bar = tqdm(unit="doc", desc="labeling", disable=not progress, dynamic_ncols=True)

@@ -21,6 +21,7 @@ import os
 from collections.abc import Iterable
 from pathlib import Path
 
+from classifier.data.finding import names_file, same_file_key
 from classifier.errors import ClassifierError
 from classifier.io import AtomicStreamWriter
 from classifier.schema import arrow_type
@@ -289,19 +290,35 @@ def check_output_path(path: str | Path, option: str, formats: tuple[str, ...]) -
     return path
 
 
+def predict_output_keys(out: str | Path, summary: str | Path | None = None,
+                        html: str | Path | None = None) -> frozenset[str]:
+    """The outputs of a prediction run as `same_file_key`s: the files a folder or a pattern
+    among its inputs must not yield, or a rerun would label its own earlier report."""
+    return frozenset(same_file_key(p) for p in (out, summary, html) if p is not None)
+
+
 def check_predict_outputs(out: str | Path, summary: str | Path | None = None,
-                          html: str | Path | None = None) -> None:
+                          html: str | Path | None = None, *,
+                          inputs: Iterable[str] = ()) -> None:
     """Check the outputs of a prediction run together, as the CLI names them.
 
-    Two options naming the same file would overwrite each other at the very end.
+    Two options naming the same file would overwrite each other at the very end, and an
+    output that is also an input named by itself (`inputs`: the specs as given) would
+    replace that document with the report on it. Files a folder or a pattern reaches are
+    not refused here: the run skips those that are outputs (`predict_output_keys`).
     """
     named = [("--out", out, FORMATS), ("--summary", summary, FORMATS),
              ("--html", html, HTML_FORMATS)]
-    seen: dict[str, str] = {}
+    seen: dict[str, tuple[str, str | Path]] = {}
     for option, path, formats in named:
         if path is None:
             continue
-        key = os.path.realpath(check_output_path(path, option, formats))
+        key = same_file_key(check_output_path(path, option, formats))
         if key in seen:
-            raise OutputError(f"{option}: {path}: same file as {seen[key]}")
-        seen[key] = option
+            raise OutputError(f"{option}: {path}: same file as {seen[key][0]}")
+        seen[key] = option, path
+    for spec in inputs:
+        key = same_file_key(spec) if names_file(spec) else None
+        if key in seen:
+            option, path = seen[key]
+            raise OutputError(f"{option}: {path}: is also an input; choose another path")
