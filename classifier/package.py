@@ -202,7 +202,7 @@ def _manifest_problem(manifest: dict) -> str | None:
     config = manifest.get("config")
     if not isinstance(config, dict):
         return f'"config" must be an object of settings, got {_shown(config)}'
-    own = _config_section(manifest)
+    own = config_section(manifest)
     if own in config and not isinstance(config[own], dict):
         return f'"config.{own}" must be an object of settings, got {_shown(config[own])}'
     labels = manifest.get("labels")
@@ -250,7 +250,7 @@ def check_labels(path: Path, manifest: dict, labels: Sequence[str], source: str,
     _require_checksummed(path, manifest, source, action)
     labels = [str(c) for c in labels]
     copies = {"labels": manifest.get("labels")}
-    own = _config_section(manifest)
+    own = config_section(manifest)
     section = manifest.get("config", {}).get(own)
     if isinstance(section, dict) and "labels" in section:
         copies[f"config.{own}.labels"] = section["labels"]
@@ -262,17 +262,21 @@ def check_labels(path: Path, manifest: dict, labels: Sequence[str], source: str,
                                "written, and its labels would name the wrong topics")
 
 
-def _config_section(manifest: dict) -> str:
-    """The key of the package's own settings in its manifest's "config"."""
+def _registered(manifest: dict) -> registry.ModelType | None:
     backend = manifest.get("backend")
-    model_type = registry.get(backend) if isinstance(backend, str) else None
-    return model_type.config_section if model_type else str(backend)
+    return registry.get(backend) if isinstance(backend, str) else None
+
+
+def config_section(manifest: dict) -> str:
+    """The key of the package's own settings in its manifest's "config"."""
+    model_type = _registered(manifest)
+    return model_type.config_section if model_type else str(manifest.get("backend"))
 
 
 def _model_type(path: Path, manifest: dict) -> registry.ModelType:
     """The registered type of the package, if this installation can run it."""
     backend = manifest.get("backend")
-    model_type = registry.get(backend) if isinstance(backend, str) else None
+    model_type = _registered(manifest)
     if model_type is None:
         raise PackageError(f"{path}: unknown backend {backend!r}; known: "
                            f"{', '.join(registry.names())}")

@@ -20,6 +20,7 @@ from classifier.package import (
     OutputExistsError,
     PackageError,
     check_labels,
+    config_section,
     package_guard,
     read_calibration,
     read_manifest,
@@ -44,7 +45,7 @@ def export_onnx(model_dir: str | Path, out_dir: str | Path, int8: bool = False,
     guard = _check_output(model_dir, out_dir, overwrite)
     manifest = _read_source(model_dir)
     model, tokenizer, labels = _load_source(model_dir, manifest)
-    source_settings = manifest["config"].get(_section_of(manifest), {})
+    source_settings = manifest["config"].get(config_section(manifest), {})
     settings = OnnxConfig.from_section(source_settings, int8=int8)
     with atomic_dir(out_dir, guard=guard) as tmp:
         _write_graph(model, tokenizer, tmp, settings)
@@ -64,11 +65,6 @@ def _onnx_type() -> registry.ModelType:
     from classifier.backends.onnx import OnnxClassifier
 
     return registry.get(registry.name_of(OnnxClassifier))
-
-
-def _section_of(manifest: dict) -> str:
-    """The key of the source package's own settings in its manifest's "config"."""
-    return registry.get(manifest["backend"]).config_section
 
 
 def _check_output(model_dir: Path, out_dir: Path, overwrite: bool):
@@ -156,7 +152,7 @@ def _write_onnx_manifest(folder: Path, model_dir: Path, source: dict, labels: li
     data fingerprint and languages."""
     onnx = _onnx_type()
     own = {"labels": labels, **dataclasses.asdict(settings), "exported_from": str(model_dir)}
-    section, given = _section_of(source), source["config"]
+    section, given = config_section(source), source["config"]
     write_manifest(
         folder, backend=onnx.name, labels=labels,
         config={onnx.config_section: own, section: given.get(section, {}),

@@ -7,35 +7,26 @@ import argparse
 DEFAULT_DATA = "data"
 
 
-def tolerance(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
-    if not value >= 0:
-        raise argparse.ArgumentTypeError(f"must be a number of at least 0, got {text!r}")
-    return value
+def _number_type(parse, kind: str, accept, expected: str):
+    """An argparse type: `parse` the text (else "not KIND"), then `accept` the value (else
+    "must be EXPECTED"), so every numeric option reports a bad value the same way."""
+
+    def convert(text: str):
+        try:
+            value = parse(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"not {kind}: {text!r}") from None
+        if not accept(value):
+            raise argparse.ArgumentTypeError(f"must be {expected}, got {text!r}")
+        return value
+
+    return convert
 
 
-def positive_int(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"must be a positive integer, got {text!r}")
-    return value
-
-
-def probability(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
-    if not 0 < value <= 1:
-        raise argparse.ArgumentTypeError(f"must be a probability above 0 and at most 1, "
-                                         f"got {text!r}")
-    return value
+tolerance = _number_type(float, "a number", lambda v: v >= 0, "a number of at least 0")
+positive_int = _number_type(int, "a whole number", lambda v: v >= 1, "a positive integer")
+probability = _number_type(float, "a number", lambda v: 0 < v <= 1,
+                           "a probability above 0 and at most 1")
 
 
 def setup_logging() -> None:
