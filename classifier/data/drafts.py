@@ -34,6 +34,10 @@ from classifier.schema import Sentence
 from classifier.text.langid import detect
 
 HEADER_KEYS = ("id", "lang", "title")
+# What a draft written for the project may say it is: "register" for documents written in
+# the structure and register of real reports (page furniture, long sentences, negative
+# findings), the documents that pick the model (see DataConfig.validation_origins).
+WRITTEN_ORIGINS = ("written", "register")
 
 
 class DraftError(ClassifierError, ValueError):
@@ -72,6 +76,10 @@ def parse_draft(path: Path) -> Draft:
     for key in HEADER_KEYS:
         if not header.get(key):
             raise DraftError(f"{path}: header is missing '{key}:'")
+    origin = header.get("origin")
+    if origin is not None and origin not in WRITTEN_ORIGINS:
+        raise DraftError(f"{path}: origin must be one of {WRITTEN_ORIGINS}, got {origin!r} "
+                         "(a published article is labeled with 'file:' instead)")
     paragraphs: list[list[tuple[str, str, int]]] = [[]]
     for n, line in enumerate(lines[sep + 1 :], sep + 2):
         if not line.strip():
@@ -170,7 +178,7 @@ def import_drafts(drafts: list[Path], out_root: Path, source_dir: Path | None = 
         )
         entry = {
             "id": draft.id, "langs": draft.langs, "title": draft.header["title"],
-            "origin": "source" if source else "written",
+            "origin": "source" if source else draft.header.get("origin", "written"),
         }
         for key in ("outlet", "date", "kind", "country", "file"):
             if draft.header.get(key):
