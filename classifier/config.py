@@ -54,6 +54,17 @@ class DataConfig:
     test_fraction: float = _opt(0.2, gt=0.0, max=0.5)
     holdout_langs: list[str] = _opt(list, help="languages kept out of training, tested alone")
     max_train_sentences: int | None = _opt(None, min=1, help="cap on training sentences")
+    validation_origins: list[str] = _opt(list, help="origins of the validation documents "
+                                         "that pick the best epoch and fit the temperature; "
+                                         "the split's other validation documents train "
+                                         "(empty: all of them validate)")
+
+    def problems(self) -> list[str]:
+        """What is wrong across fields, each as 'key: what'; the field rules ran already."""
+        from classifier.data.corpus import ORIGINS
+
+        bad = [o for o in self.validation_origins if o not in ORIGINS]
+        return [f"validation_origins: expected a list of {ORIGINS}, got {bad}"] if bad else []
 
 
 @dataclass
@@ -96,6 +107,12 @@ class TransformerConfig:
     class_weighted_loss: bool = True
     freeze_embeddings: bool = _opt(True, help="freeze word embeddings (2x faster on CPU)")
     early_stopping_patience: int = _opt(3, min=1, help="epochs without a better val macro-F1")
+    label_smoothing: float = _opt(0.0, min=0.0, max=0.5, help="share of each target spread "
+                                  "over the other labels (0: plain cross-entropy)")
+    layer_decay: float = _opt(1.0, gt=0.0, max=1.0, help="learning rate x this per layer "
+                              "below the top (1: one rate for all layers)")
+    context: int = _opt(0, min=0, max=3, help="neighbouring sentences on each side read as "
+                        "a second segment (0: each sentence alone)")
     seed: int = 13
     device: str = _opt("auto", choices=("auto", "cpu", "cuda"))
     threads: int | None = _opt(None, min=1, help="torch threads (default: all cores)")
@@ -119,6 +136,8 @@ class OnnxConfig:
     eval_batch_size: int = _opt(EVAL_BATCH_SIZE, min=1)
     threads: int | None = _opt(None, min=1, help="ONNX Runtime threads (default: all cores)")
     opset: int = _opt(17, min=1, help="ONNX opset of the exported graph")
+    context: int = _opt(0, min=0, max=3, help="neighbouring sentences read on each side, as "
+                        "the exported transformer was trained to")
     int8: bool = _opt(False, help="weights quantised to dynamic int8")
 
     @classmethod

@@ -20,9 +20,11 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from classifier.backends.base import proba_with_context
 from classifier.errors import ClassifierError
 from classifier.schema import Sentence, proba_column
 from classifier.text import LANG_SAMPLE, SplitStats, detect, split_document, split_spans
+from classifier.text.context import neighbour_context
 from classifier.text.langid import UNDETERMINED
 
 DEFAULT_CHUNK = 2048  # sentences per model call
@@ -210,17 +212,36 @@ def label_stream(model, documents: Iterable, lang: str | None = None,
 def _label_stream(model, documents, lang, chunk_size, piece_chars, stats):
     labels = list(model.classes_)
     limit = token_limit(model)
+    k = getattr(model, "context_size", 0)
     # Sentences waiting for the model, and None after a document's last one.
     pending: list[tuple[StreamedDocument, Sentence | None]] = []
-    n_pending = 0
+    # The last k labeled sentences: the left-hand context of the next part of a document.
+    left: list[tuple[StreamedDocument, Sentence]] = []
 
-    def flush() -> Iterator[tuple[StreamedDocument, list[dict], bool]]:
-        texts = [s.text for _, s in pending if s is not None]
-        proba = model.predict_proba(texts) if texts else np.zeros((0, len(labels)))
+    def contexts(sents, right) -> list[str] | None:
+        """Context of `sents` from their neighbours, those of earlier and later parts of
+        the same document too; documents are told apart by object, not by id."""
+        nonlocal left
+        if not k:
+            return None
+        before = left
+        window = [*before, *sents, *right]
+        context = neighbour_context([s.text for _, s in window], k,
+                                    [str(id(info)) for info, _ in window],
+                                    [s.index for _, s in window])
+        left = [*before, *sents][-k:]
+        return context[len(before) : len(before) + len(sents)]
+
+    def flush(todo, right=()) -> Iterator[tuple[StreamedDocument, list[dict], bool]]:
+        sents = [(info, s) for info, s in todo if s is not None]
+        texts = [s.text for _, s in sents]
+        context = contexts(sents, [(info, s) for info, s in right if s is not None])
+        proba = (proba_with_context(model, texts, context) if texts
+                 else np.zeros((0, len(labels))))
         best = proba.argmax(axis=1) if texts else []
         over = _over_limit(model, limit, texts)
-        k, rows, current = 0, [], None
-        for info, s in pending:
+        k_row, rows, current = 0, [], None
+        for info, s in todo:
             if info is not current:
                 if rows:
                     yield current, rows, False
@@ -230,34 +251,51 @@ def _label_stream(model, documents, lang, chunk_size, piece_chars, stats):
                 current, rows = None, []
                 continue
             row = s.to_dict()
-            label = labels[best[k]]
+            label = labels[best[k_row]]
             row["label"] = label
-            row["score"] = float(proba[k, best[k]])
+            row["score"] = float(proba[k_row, best[k_row]])
             row.update({proba_column(c): float(p)
-                        for c, p in zip(labels, proba[k], strict=True)})
+                        for c, p in zip(labels, proba[k_row], strict=True)})
             rows.append(row)
             info.n_sentences += 1
             info.label_counts[label] += 1
             info.lang_counts[s.lang] += 1
-            info.over_length += over[k]
-            k += 1
+            info.over_length += over[k_row]
+            k_row += 1
         if rows:
             yield current, rows, False
 
+    n_pending = 0  # sentences in `pending`
     for doc, text in _as_pairs(documents):
         info = StreamedDocument(doc, text)
         for s in split_streamed(text, doc, lang=lang, piece_chars=piece_chars, stats=stats):
             if n_pending >= chunk_size:
-                yield from flush()
-                pending, n_pending = [], 0
+                # A context model labels a document's last k sentences so far only with
+                # the next part, once their right-hand neighbours are read.
+                cut = _held_back(pending, k)
+                yield from flush(pending[:cut], pending[cut:])
+                pending = pending[cut:]
+                n_pending = len(pending)  # held sentences only: no document ends among them
             pending.append((info, s))
             n_pending += 1
         pending.append((info, None))
         if len(pending) - n_pending >= chunk_size:  # many documents without a sentence
-            yield from flush()
+            yield from flush(pending)
             pending, n_pending = [], 0
     if pending:
-        yield from flush()
+        yield from flush(pending)
+
+
+def _held_back(pending: list, k: int) -> int:
+    """Where the trailing sentences that wait for their right-hand context begin: the last
+    k of a document that goes on (none without context, or after a document's end)."""
+    cut = len(pending)
+    if not k or not pending or pending[-1][1] is None:
+        return cut
+    info = pending[-1][0]
+    while cut > 0 and len(pending) - cut < k and pending[cut - 1][0] is info:
+        cut -= 1
+    return cut
 
 
 def label_documents(model, documents: Iterable, lang: str | None = None,

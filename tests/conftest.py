@@ -28,21 +28,30 @@ def handful():
 @pytest.fixture(scope="session")
 def tiny_transformer(tmp_path_factory):
     """Folder of a tiny random BERT checkpoint + tokenizer that from_pretrained loads."""
-    from tokenizers import Tokenizer, models, normalizers, pre_tokenizers, processors, trainers
+    from tokenizers import Tokenizer, models, normalizers, pre_tokenizers, processors
     from transformers import BertConfig, BertModel, PreTrainedTokenizerFast
 
     folder = tmp_path_factory.mktemp("tiny-bert")
     specials = ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]"]
-    tok = Tokenizer(models.WordPiece(unk_token="[UNK]"))
-    tok.normalizer = normalizers.BertNormalizer(lowercase=True)
-    tok.pre_tokenizer = pre_tokenizers.BertPreTokenizer()
     corpus = [t for t, _ in HANDFUL] + [
         "Cảnh sát đã bắt giữ năm đối tượng.", "La police a interpellé cinq passeurs.",
+        "These figures are up from last year.",
     ]
-    tok.train_from_iterator(corpus, trainers.WordPieceTrainer(vocab_size=400,
-                                                              special_tokens=specials))
+    # A fixed vocabulary (every word and character of the corpus, sorted), not a trained
+    # one: the WordPiece trainer's ids change from process to process, and with them what
+    # a tiny random model learns in a few steps.
+    normalizer = normalizers.BertNormalizer(lowercase=True)
+    pre = pre_tokenizers.BertPreTokenizer()
+    words = {w for t in corpus for w, _ in pre.pre_tokenize_str(normalizer.normalize_str(t))}
+    chars = {c for w in words for c in w}
+    vocab = [*specials, *sorted(words | chars), *sorted(f"##{c}" for c in chars)]
+    tok = Tokenizer(models.WordPiece({t: i for i, t in enumerate(dict.fromkeys(vocab))},
+                                     unk_token="[UNK]"))
+    tok.normalizer = normalizer
+    tok.pre_tokenizer = pre
     tok.post_processor = processors.TemplateProcessing(
-        single="[CLS] $A [SEP]", special_tokens=[("[CLS]", 2), ("[SEP]", 3)]
+        single="[CLS] $A [SEP]", pair="[CLS] $A [SEP] $B:1 [SEP]:1",
+        special_tokens=[("[CLS]", 2), ("[SEP]", 3)]
     )
     fast = PreTrainedTokenizerFast(tokenizer_object=tok, unk_token="[UNK]", pad_token="[PAD]",
                                    cls_token="[CLS]", sep_token="[SEP]", mask_token="[MASK]")

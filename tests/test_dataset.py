@@ -102,3 +102,23 @@ def test_cli_data_build_never_replaces_a_users_folder(tmp_path, capsys):
         if mine.parent.name == "mine":
             mine.parent.rmdir()
     assert main(["data", "build", "--out", str(out), "--overwrite"]) == 0
+
+
+def test_only_validation_documents_of_the_chosen_origins_validate(corpus):
+    plain = split_sentences(corpus, FRACTIONS, seed=13)
+    chosen = split_sentences(corpus, FRACTIONS, seed=13, validation_origins=["register"])
+    assert chosen["test"] == plain["test"]
+    assert chosen["validation"] and {s.origin for s in chosen["validation"]} == {"register"}
+    moved = [s for s in plain["validation"] if s.origin != "register"]
+    assert moved, "the plain validation split holds other origins too"
+    assert len(chosen["train"]) == len(plain["train"]) + len(moved)
+    assert {s.doc for s in moved} <= {s.doc for s in chosen["train"]}
+
+
+def test_unknown_validation_origin_is_refused_naming_the_key(tmp_path):
+    from classifier.config import ConfigError, load_config
+
+    path = tmp_path / "c.yaml"
+    path.write_text("data:\n  validation_origins: [registre]\n")
+    with pytest.raises(ConfigError, match=r"validation_origins: expected a list of .*registre"):
+        load_config(path)

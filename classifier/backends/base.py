@@ -23,6 +23,15 @@ def length_sorted_batches(ids: Sequence[Sequence[int]], batch_size: int):
         yield order[i : i + batch_size]
 
 
+def proba_with_context(model, texts: Sequence[str],
+                       context: Sequence[str] | None = None) -> np.ndarray:
+    """`model.predict_proba(texts)`, with `context` only for a model whose `context_size`
+    says it reads context: any object with `classes_` and `predict_proba` labels."""
+    if getattr(model, "context_size", 0):
+        return model.predict_proba(texts, context=context)
+    return model.predict_proba(texts)
+
+
 class Predictor(ABC):
     """A model that labels sentences; loaded from a package, or trained (`Trainable`)."""
 
@@ -37,6 +46,10 @@ class Predictor(ABC):
     # Fitted on validation after training so that a score is a probability (see
     # classifier.evaluate.calibration); 1.0 leaves the model's own probabilities as they are.
     temperature: float = 1.0
+    # Neighbouring sentences on each side that the model reads beside a sentence (see
+    # classifier.text.context); 0 for a model that reads each sentence alone, whose
+    # `predict_proba` takes no `context`.
+    context_size: int = 0
 
     def __init__(self, manifest: dict | None = None):
         self.manifest = dict(manifest or {})
@@ -51,7 +64,12 @@ class Predictor(ABC):
     @abstractmethod
     def predict_proba(self, texts: Sequence[str]) -> np.ndarray:
         """(n_texts, n_classes) probabilities, columns in the order of `classes_`, passed
-        through `_calibrated`."""
+        through `_calibrated`. A model with a `context_size` also takes `context=`, one
+        string per text (`classifier.text.context.neighbour_context`)."""
+
+    def proba(self, texts: Sequence[str], context: Sequence[str] | None = None) -> np.ndarray:
+        """`predict_proba`, with `context` passed only to a model that reads it."""
+        return proba_with_context(self, texts, context)
 
     def _calibrated(self, proba: np.ndarray) -> np.ndarray:
         """What every `predict_proba` returns: its probabilities at the model's temperature."""
@@ -59,10 +77,10 @@ class Predictor(ABC):
 
         return apply_temperature(proba, self.temperature)
 
-    def predict(self, texts: Sequence[str]) -> list[str]:
+    def predict(self, texts: Sequence[str], context: Sequence[str] | None = None) -> list[str]:
         if len(texts) == 0:
             return []
-        proba = self.predict_proba(texts)
+        proba = self.proba(texts, context)
         return [self.classes_[i] for i in proba.argmax(axis=1)]
 
     def label_documents(self, documents, lang: str | None = None):

@@ -19,6 +19,7 @@ import numpy as np
 
 from classifier.backends.base import Predictor, length_sorted_batches
 from classifier.config import OnnxConfig
+from classifier.text.context import model_context
 
 ONNX_FILE = "model.onnx"
 LABELS_FILE = "config.json"
@@ -50,17 +51,27 @@ class OnnxClassifier(Predictor):
     def max_length(self, value: int) -> None:
         self.config = dataclasses.replace(self.config, max_length=value)
 
-    def predict_proba(self, texts: Sequence[str]) -> np.ndarray:
-        ids = self.tokenizer(list(texts), truncation=True, max_length=self.max_length)[
-            "input_ids"]
+    @property
+    def context_size(self) -> int:
+        return self.config.context
+
+    def predict_proba(self, texts: Sequence[str],
+                      context: Sequence[str] | None = None) -> np.ndarray:
+        from classifier.backends.transformer import encode_inputs
+
+        features = encode_inputs(self.tokenizer, texts,
+                                 model_context(texts, context, self.context_size),
+                                 self.max_length)
+        ids = [f["input_ids"] for f in features]
         out = np.empty((len(ids), len(self.classes_)), dtype=np.float32)
         for idx in length_sorted_batches(ids, self.config.eval_batch_size):
-            batch = self.tokenizer.pad({"input_ids": [ids[j] for j in idx]},
-                                       return_tensors="np")
+            batch = self.tokenizer.pad([features[j] for j in idx], return_tensors="np")
             feed = {"input_ids": batch["input_ids"].astype(np.int64),
                     "attention_mask": batch["attention_mask"].astype(np.int64)}
             if "token_type_ids" in self.input_names:
-                feed["token_type_ids"] = np.zeros_like(feed["input_ids"])
+                feed["token_type_ids"] = (batch["token_type_ids"].astype(np.int64)
+                                          if "token_type_ids" in batch
+                                          else np.zeros_like(feed["input_ids"]))
             logits = self.session.run(["logits"], feed)[0]
             logits = logits - logits.max(axis=1, keepdims=True)
             e = np.exp(logits)

@@ -22,6 +22,7 @@ import numpy as np
 
 from classifier.backends.base import Trainable, length_sorted_batches
 from classifier.config import ConfigError, TransformerConfig
+from classifier.text.context import model_context
 
 log = logging.getLogger(__name__)
 MEGA_BATCH = 50  # batches whose sentences are sorted together by length when training
@@ -62,6 +63,48 @@ def length_grouped_batches(lengths: Sequence[int], batch_size: int, rng: random.
         batches.extend(chunk[k : k + batch_size] for k in range(0, len(chunk), batch_size))
     rng.shuffle(batches)
     return batches
+
+
+def encode_inputs(tokenizer, texts: Sequence[str], context: Sequence[str] | None,
+                  max_length: int) -> list[dict[str, list[int]]]:
+    """Per sentence: its token ids (and segment ids), context as a second segment if given.
+
+    Shared by the transformer and its ONNX export, which must read inputs alike."""
+    if context is None:
+        enc = tokenizer(list(texts), truncation=True, max_length=max_length)
+    else:
+        enc = tokenizer(list(texts), list(context), truncation="longest_first",
+                        max_length=max_length)
+    keys = [k for k in ("input_ids", "token_type_ids") if k in enc]
+    columns = zip(*(enc[k] for k in keys), strict=True)
+    return [dict(zip(keys, values, strict=True)) for values in columns]
+
+
+def parameter_groups(model, lr: float, weight_decay: float, layer_decay: float) -> list[dict]:
+    """AdamW groups: no weight decay on biases and norms, and with `layer_decay` < 1 a
+    learning rate that shrinks by that factor per layer below the top (the classifier head
+    and pooler keep `lr`; the embeddings get the smallest), so that the lower layers, which
+    hold most of what the encoder knew, move least."""
+    import re
+
+    n_layers = getattr(model.config, "num_hidden_layers", 0)
+
+    def depth(name: str) -> int:  # 0 for the head, n_layers + 1 for the embeddings
+        m = re.search(r"\.layer\.(\d+)\.", name)
+        if m:
+            return n_layers - int(m.group(1))
+        return n_layers + 1 if "embeddings" in name else 0
+
+    groups: dict[tuple[int, bool], dict] = {}
+    for name, p in model.named_parameters():
+        if not p.requires_grad:
+            continue
+        d = depth(name) if layer_decay < 1 else 0
+        key = (d, p.ndim > 1)
+        group = groups.setdefault(key, {"params": [], "lr": lr * layer_decay ** d,
+                                        "weight_decay": weight_decay if p.ndim > 1 else 0.0})
+        group["params"].append(p)
+    return list(groups.values())
 
 
 @dataclass
@@ -128,12 +171,21 @@ class TransformerClassifier(Trainable):
         )
         self.classes_ = classes
 
-    def _encode(self, texts: Sequence[str]) -> list[list[int]]:
-        enc = self.tokenizer(list(texts), truncation=True, max_length=self.config.max_length)
-        return enc["input_ids"]
+    @property
+    def context_size(self) -> int:
+        return self.config.context
 
-    def _collate(self, ids: list[list[int]]):
-        batch = self.tokenizer.pad({"input_ids": ids}, return_tensors="pt")
+    def _encode(self, texts: Sequence[str],
+                context: Sequence[str] | None = None) -> list[dict[str, list[int]]]:
+        """Token ids of each sentence, with its context as a second segment when the model
+        reads context; the longer segment is cut first, so context gives way to the
+        sentence."""
+        return encode_inputs(self.tokenizer, texts,
+                             model_context(texts, context, self.context_size),
+                             self.config.max_length)
+
+    def _collate(self, features: list[dict[str, list[int]]]):
+        batch = self.tokenizer.pad(features, return_tensors="pt")
         return {k: v.to(self.device) for k, v in batch.items()}
 
     def _seed_and_place(self) -> None:
@@ -162,12 +214,12 @@ class TransformerClassifier(Trainable):
         weights = counts.sum() / (n_classes * np.maximum(counts, 1))
         loss_fn = torch.nn.CrossEntropyLoss(
             weight=torch.tensor(weights, dtype=torch.float32, device=self.device)
-            if cfg.class_weighted_loss else None
+            if cfg.class_weighted_loss else None,
+            label_smoothing=cfg.label_smoothing,
         )
         params = [p for p in self.model.parameters() if p.requires_grad]
         optimizer = torch.optim.AdamW(
-            [{"params": [p for p in params if p.ndim > 1], "weight_decay": cfg.weight_decay},
-             {"params": [p for p in params if p.ndim <= 1], "weight_decay": 0.0}],
+            parameter_groups(self.model, cfg.learning_rate, cfg.weight_decay, cfg.layer_decay),
             lr=cfg.learning_rate,
         )
         total_steps = math.ceil(n_items / cfg.batch_size) * cfg.epochs
@@ -176,7 +228,7 @@ class TransformerClassifier(Trainable):
         )
         return _Optimisation(loss_fn, params, optimizer, scheduler)
 
-    def _step(self, ids: list[list[int]], targets: np.ndarray, opt: _Optimisation) -> float:
+    def _step(self, ids: list[dict], targets: np.ndarray, opt: _Optimisation) -> float:
         """One optimiser step on one batch; returns its loss."""
         torch = _torch()
         inputs = self._collate(ids)
@@ -189,14 +241,15 @@ class TransformerClassifier(Trainable):
         opt.optimizer.zero_grad(set_to_none=True)
         return loss.item()
 
-    def _train_epoch(self, epoch: int, ids: list[list[int]], label_ids: np.ndarray,
+    def _train_epoch(self, epoch: int, ids: list[dict], label_ids: np.ndarray,
                      opt: _Optimisation, rng: random.Random) -> dict:
         """One pass over the training data in length-grouped batches; returns its record."""
         from tqdm.auto import tqdm
 
         cfg = self.config
         self.model.train()
-        batches = length_grouped_batches([len(x) for x in ids], cfg.batch_size, rng)
+        batches = length_grouped_batches([len(x["input_ids"]) for x in ids], cfg.batch_size,
+                                         rng)
         bar = tqdm(batches, desc=f"epoch {epoch}/{cfg.epochs}", unit="batch",
                    leave=False, dynamic_ncols=True)
         t0, seen, loss_sum = time.perf_counter(), 0, 0.0
@@ -210,9 +263,9 @@ class TransformerClassifier(Trainable):
         return {"epoch": epoch, "train_loss": loss_sum / max(seen, 1),
                 "seconds": time.perf_counter() - t0}
 
-    def _check_epoch(self, epoch: int, texts, labels) -> float:
+    def _check_epoch(self, epoch: int, texts, labels, context=None) -> float:
         """Validation macro-F1 after `epoch`, with a warning if the model collapsed."""
-        f1, collapsed = self._validate(texts, labels)
+        f1, collapsed = self._validate(texts, labels, context)
         if collapsed:
             log.warning(
                 "epoch %d: the model predicts only '%s' on validation: it has "
@@ -220,13 +273,14 @@ class TransformerClassifier(Trainable):
                 "class_weighted_loss: true", epoch, collapsed)
         return f1
 
-    def fit(self, texts, labels, eval_texts=None, eval_labels=None) -> TransformerClassifier:
+    def fit(self, texts, labels, eval_texts=None, eval_labels=None, *, context=None,
+            eval_context=None) -> TransformerClassifier:
         cfg = self.config
         self._seed_and_place()
         classes = sorted(set(labels))
         self._start_model(classes)
         label_ids = np.array([classes.index(y) for y in labels])
-        ids = self._encode(texts)
+        ids = self._encode(texts, context)
         opt = self._optimisation(label_ids, len(ids))
         rng = random.Random(cfg.seed)
         best = _BestEpoch(skip_embeddings=cfg.freeze_embeddings)
@@ -234,7 +288,8 @@ class TransformerClassifier(Trainable):
         for epoch in range(1, cfg.epochs + 1):
             record = self._train_epoch(epoch, ids, label_ids, opt, rng)
             if eval_texts is not None and len(eval_texts):
-                record["val_macro_f1"] = self._check_epoch(epoch, eval_texts, eval_labels)
+                record["val_macro_f1"] = self._check_epoch(epoch, eval_texts, eval_labels,
+                                                           eval_context)
                 best.update(self.model, record["val_macro_f1"])
             self.history.append(record)
             log.info("epoch %d: %s", epoch,
@@ -247,23 +302,25 @@ class TransformerClassifier(Trainable):
         self.model.eval()
         return self
 
-    def _validate(self, texts, labels) -> tuple[float, str | None]:
+    def _validate(self, texts, labels, context=None) -> tuple[float, str | None]:
         from sklearn.metrics import f1_score
 
-        pred = self.predict(texts)
+        pred = self.predict(texts, context)
         f1 = f1_score(list(labels), pred, labels=self.classes_, average="macro", zero_division=0)
         collapsed = pred[0] if len(set(pred)) == 1 and len(pred) > 1 else None
         return float(f1), collapsed
 
     # -- inference -------------------------------------------------------------------
-    def predict_proba(self, texts: Sequence[str]) -> np.ndarray:
+    def predict_proba(self, texts: Sequence[str],
+                      context: Sequence[str] | None = None) -> np.ndarray:
         torch = _torch()
         was_training = self.model.training
         self.model.eval()
-        ids = self._encode(texts)
+        ids = self._encode(texts, context)
         out = np.empty((len(ids), len(self.classes_)), dtype=np.float32)
         with torch.inference_mode():
-            for idx in length_sorted_batches(ids, self.config.eval_batch_size):
+            for idx in length_sorted_batches([x["input_ids"] for x in ids],
+                                             self.config.eval_batch_size):
                 logits = self.model(**self._collate([ids[j] for j in idx])).logits
                 out[idx] = torch.softmax(logits.float(), dim=-1).cpu().numpy()
         if was_training:

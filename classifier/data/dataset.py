@@ -85,13 +85,22 @@ def split_sentences(
     fractions: dict[str, float],
     seed: int,
     holdout_langs: Iterable[str] = (),
+    validation_origins: Iterable[str] = (),
 ) -> dict[str, list[LabeledSentence]]:
-    """Sentences per split; `holdout_langs` go to test only (for cross-lingual transfer)."""
+    """Sentences per split; `holdout_langs` go to test only (for cross-lingual transfer).
+
+    With `validation_origins`, only validation documents of those origins validate (the
+    documents most like what users label pick the model), and the split's other validation
+    documents train. The test split does not change.
+    """
     holdout = set(holdout_langs)
+    validating = set(validation_origins)
     plan = plan_splits(corpus.sentences, fractions, seed)
     out: dict[str, list[LabeledSentence]] = {sp: [] for sp in SPLITS}
     for s in corpus.sentences:
         split = plan.assignment[s.doc]
+        if split == "validation" and validating and s.origin not in validating:
+            split = "train"
         if holdout:
             split = "test" if s.lang in holdout else (split if split != "test" else None)
             if split is None:

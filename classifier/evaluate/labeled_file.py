@@ -46,7 +46,8 @@ def labeled_files(path: Path) -> list[Path]:
 
 
 def read_labeled_jsonl(path: str | Path) -> list[dict]:
-    """Rows with a non-empty string `text` and a string `label` (`lang` a string or absent);
+    """Rows with a non-empty string `text` and a string `label` (`lang` a string, `doc` a
+    string and `index` a position, each or absent);
     raises DataError listing every bad line."""
     from classifier.data.corpus import DataError, read_jsonl
 
@@ -68,6 +69,14 @@ def _checked_rows(path: Path, numbered: list[tuple[int, dict]], problems: list[s
             problems.append(f"{path}:{n}: expected an object with string 'text' and 'label'")
         elif not obj["text"].strip():
             problems.append(f"{path}:{n}: empty text")
+        elif "doc" in obj and not isinstance(obj["doc"], str):
+            problems.append(f"{path}:{n}: 'doc' must be a string document id, "
+                            f"got {json.dumps(obj['doc'], ensure_ascii=False)}")
+        elif "index" in obj and (isinstance(obj["index"], bool)
+                                 or not isinstance(obj["index"], int) or obj["index"] < 0):
+            problems.append(f"{path}:{n}: 'index' must be the sentence's position in its "
+                            f"document (0, 1, ...), got "
+                            f"{json.dumps(obj['index'], ensure_ascii=False)}")
         elif obj.get("lang") is not None and not isinstance(obj["lang"], str):
             # A number or list here would otherwise end up as a language in the metrics.
             problems.append(f"{path}:{n}: 'lang' must be a string language code, "
@@ -75,6 +84,18 @@ def _checked_rows(path: Path, numbered: list[tuple[int, dict]], problems: list[s
         else:
             rows.append(obj)
     return rows
+
+
+def file_context(rows: list[dict], k: int) -> list[str] | None:
+    """Context for a model that reads `k` neighbours: from the rows' `doc` and `index`
+    (the sentences of one document, in order) when every row has both; otherwise each
+    sentence is scored alone, as a model with no context would see it."""
+    from classifier.text.context import neighbour_context
+
+    if not k or not all("doc" in r and "index" in r for r in rows):
+        return None
+    return neighbour_context([r["text"] for r in rows], k, [r["doc"] for r in rows],
+                             [r["index"] for r in rows])
 
 
 def evaluate_file(model_path: str | Path, file: str | Path) -> FileEvaluation:
@@ -95,6 +116,7 @@ def evaluate_file(model_path: str | Path, file: str | Path) -> FileEvaluation:
     texts = [r["text"] for r in rows]
     langs = [r.get("lang") or detect(r["text"]) for r in rows]
     origins = [r["origin"] for r in rows] if all("origin" in r for r in rows) else None
-    metrics = evaluate_predictions([r["label"] for r in rows], model.predict(texts),
+    metrics = evaluate_predictions([r["label"] for r in rows],
+                                   model.predict(texts, file_context(rows, model.context_size)),
                                    labels=model.classes_, langs=langs, origins=origins)
     return FileEvaluation(Path(model_path).resolve().name, file, metrics)

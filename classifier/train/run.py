@@ -29,6 +29,7 @@ from classifier.data.corpus import LABELS, load_corpus
 from classifier.data.dataset import split_fractions, split_sentences, stats_table
 from classifier.io import atomic_dir, atomic_write_text, check_replace
 from classifier.package import library_versions, load_model, save_model
+from classifier.text.context import rows_context
 from classifier.train.documents import model_card, run_report
 from classifier.train.folder import foreign_run_files, run_guard
 from classifier.train.scoring import Score, plot_score, score_model
@@ -93,7 +94,8 @@ def load_data(cfg: DataConfig) -> RunData:
     """Read the corpus and split it (train, validation, test; held-out languages apart)."""
     corpus = load_corpus(cfg.dir)
     fractions = split_fractions(cfg.validation_fraction, cfg.test_fraction)
-    splits = split_sentences(corpus, fractions, cfg.seed, cfg.holdout_langs)
+    splits = split_sentences(corpus, fractions, cfg.seed, cfg.holdout_langs,
+                             cfg.validation_origins)
     fingerprint = corpus.fingerprint()
     log.info("data %s\n%s", fingerprint, stats_table(splits))
     train_rows = splits["train"]
@@ -109,8 +111,13 @@ def train_model(model_type: registry.ModelType, cfg: Config, data: RunData,
     model = model_type.load_class()(settings)
     log.info("training %s on %d sentences", model_type.name, len(data.train))
     t0 = time.perf_counter()
-    model.fit([s.text for s in data.train], [s.label for s in data.train],
-              [s.text for s in data.validation], [s.label for s in data.validation])
+    fit_args = ([s.text for s in data.train], [s.label for s in data.train],
+                [s.text for s in data.validation], [s.label for s in data.validation])
+    if model.context_size:
+        model.fit(*fit_args, context=rows_context(data.train, model.context_size),
+                  eval_context=rows_context(data.validation, model.context_size))
+    else:
+        model.fit(*fit_args)
     if cfg.evaluation.calibrate and data.validation:
         model.temperature = calibrate(model, data.validation)
     score = score_model(model, data.test, cfg.evaluation, time.perf_counter() - t0)
@@ -138,7 +145,7 @@ def calibrate(model, sentences) -> float:
     )
 
     classes = list(model.classes_)
-    proba = model.predict_proba([s.text for s in sentences])
+    proba = model.proba([s.text for s in sentences], rows_context(sentences, model.context_size))
     gold = np.array([classes.index(s.label) for s in sentences])
     temperature = fit_temperature(proba, gold)
     before = expected_calibration_error(calibration_bins(proba, gold))

@@ -10,6 +10,7 @@ from classifier.config import EvaluationConfig
 from classifier.data.corpus import LABELS
 from classifier.evaluate.metrics import evaluate_predictions
 from classifier.evaluate.plots import plot_confusion_matrix
+from classifier.text.context import rows_context
 
 
 @dataclass
@@ -41,7 +42,7 @@ def score_model(model, test_rows: list, evaluation: EvaluationConfig, fit_second
     """
     texts = [s.text for s in test_rows]
     t0 = time.perf_counter()
-    pred = model.predict(texts)
+    pred = model.predict(texts, rows_context(test_rows, model.context_size))
     eval_seconds = time.perf_counter() - t0
     metrics = evaluate_predictions(
         [s.label for s in test_rows], pred, labels=list(LABELS),
