@@ -16,7 +16,7 @@ from pathlib import Path
 import numpy as np
 
 from classifier.evaluate.calibration import calibration_bins, expected_calibration_error
-from classifier.evaluate.labeled_file import read_labeled_jsonl
+from classifier.evaluate.labeled_file import file_context, read_labeled_jsonl
 from classifier.package import load_model
 
 
@@ -30,7 +30,8 @@ def main() -> None:
     rows = read_labeled_jsonl(args.data)
     model = load_model(args.model)
     classes = list(model.classes_)
-    proba = model.predict_proba([r["text"] for r in rows])
+    # A context model reads each sentence's neighbours, as `classifier evaluate` gives them.
+    proba = model.proba([r["text"] for r in rows], file_context(rows, model.context_size))
     gold = np.array([classes.index(r["label"]) for r in rows])
     bins = calibration_bins(proba, gold, args.bins)
     correct = proba.argmax(axis=1) == gold
