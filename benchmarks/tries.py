@@ -38,6 +38,9 @@ TRAINED = {
     "unfrozen": ("word embeddings trained too", {"freeze_embeddings": False}),
     "longer": ("2 more epochs, patience 3", {"epochs": "+2", "early_stopping_patience": 3}),
     "seed-2": ("another seed (for seed averaging)", {"seed": 14}),
+    "seed-3": ("a third seed (for seed averaging)", {"seed": 15}),
+    "rdrop": ("R-Drop 1.0: two dropout passes per batch kept close (2x the step cost)",
+              {"rdrop": 1.0}),
 }
 # name: (what it is, its members); members are trained tries or "frozen-lr" / "tfidf"
 ENSEMBLES = {
@@ -45,6 +48,7 @@ ENSEMBLES = {
                            ("baseline", "frozen-lr")),
     "baseline+tfidf": ("average of the fine-tuned model and TF-IDF", ("baseline", "tfidf")),
     "baseline+seed-2": ("average of two seeds", ("baseline", "seed-2")),
+    "baseline+seed-2+seed-3": ("average of three seeds", ("baseline", "seed-2", "seed-3")),
     "baseline+frozen-lr+tfidf": ("average of all three", ("baseline", "frozen-lr", "tfidf")),
 }
 

@@ -109,6 +109,8 @@ class TransformerConfig:
     early_stopping_patience: int = _opt(3, min=1, help="epochs without a better val macro-F1")
     label_smoothing: float = _opt(0.0, min=0.0, max=0.5, help="share of each target spread "
                                   "over the other labels (0: plain cross-entropy)")
+    rdrop: float = _opt(0.0, min=0.0, max=10.0, help="R-Drop: weight of the symmetric KL "
+                        "between two dropout passes of each batch (0: off; doubles step cost)")
     layer_decay: float = _opt(1.0, gt=0.0, max=1.0, help="learning rate x this per layer "
                               "below the top (1: one rate for all layers)")
     context: int = _opt(0, min=0, max=3, help="neighbouring sentences on each side read as "

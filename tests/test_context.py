@@ -120,6 +120,53 @@ def test_layer_decay_gives_lower_layers_smaller_steps(tiny_transformer):
     assert {g["lr"] for g in flat} == {1.0}
 
 
+def _rdrop_losses(tiny_transformer_config, dropout: float, handful) -> tuple[float, float]:
+    """The loss of one batch without and with R-Drop's penalty, under the same dropout
+    masks (the same seed before each)."""
+    import dataclasses
+
+    import torch
+
+    texts, labels = handful
+    model = TransformerClassifier(dataclasses.replace(tiny_transformer_config, rdrop=1.0))
+    model._seed_and_place()
+    model._start_model(sorted(set(labels)))
+    for module in model.model.modules():
+        if isinstance(module, torch.nn.Dropout):
+            module.p = dropout
+    with torch.no_grad():  # sharper outputs than a fresh head's, so that masks matter
+        for weight in model.model.classifier.parameters():
+            weight.mul_(50)
+    model.model.train()
+    label_ids = np.array([model.classes_.index(y) for y in labels])
+    opt = model._optimisation(label_ids, len(texts))
+    inputs = model._collate(model._encode(texts))
+    target = torch.tensor(label_ids)
+    losses = []
+    for weight in (0.0, 1.0):
+        model.config = dataclasses.replace(model.config, rdrop=weight)
+        torch.manual_seed(0)
+        logits = model.model(**inputs).logits
+        losses.append(float(model._rdrop_loss(inputs, target, logits,
+                                              opt.loss_fn(logits, target), opt)))
+    return losses[0], losses[1]
+
+
+def test_rdrop_penalises_passes_that_disagree(tiny_transformer_config, handful):
+    plain, penalised = _rdrop_losses(tiny_transformer_config, 0.0, handful)
+    assert penalised == pytest.approx(plain)  # no dropout: the two passes agree
+    plain, penalised = _rdrop_losses(tiny_transformer_config, 0.5, handful)
+    assert penalised > plain + 0.01
+
+
+def test_an_rdrop_model_still_learns_a_handful(tiny_transformer_config, handful):
+    import dataclasses
+
+    texts, labels = handful
+    config = dataclasses.replace(tiny_transformer_config, rdrop=1.0)
+    assert TransformerClassifier(config).fit(texts, labels).predict(texts) == labels
+
+
 def leaning_documents() -> list[tuple[str, str]]:
     """The training documents, each a report of its own: chunks of 1 to 3 sentences cut
     through them."""

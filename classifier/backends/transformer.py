@@ -233,13 +233,27 @@ class TransformerClassifier(Trainable):
         torch = _torch()
         inputs = self._collate(ids)
         target = torch.tensor(targets, device=self.device)
-        loss = opt.loss_fn(self.model(**inputs).logits, target)
+        logits = self.model(**inputs).logits
+        loss = opt.loss_fn(logits, target)
+        if self.config.rdrop:
+            loss = self._rdrop_loss(inputs, target, logits, loss, opt)
         loss.backward()
         torch.nn.utils.clip_grad_norm_(opt.params, self.config.max_grad_norm)
         opt.optimizer.step()
         opt.scheduler.step()
         opt.optimizer.zero_grad(set_to_none=True)
         return loss.item()
+
+    def _rdrop_loss(self, inputs, target, logits, loss, opt: _Optimisation):
+        """R-Drop (Liang et al. 2021): a second pass under other dropout masks, and a
+        penalty on the two passes disagreeing, so that the prediction does not hang on
+        which units dropout happened to keep; a regulariser for small, clean corpora."""
+        functional = _torch().nn.functional
+        logits_2 = self.model(**inputs).logits
+        log_p, log_q = functional.log_softmax(logits, -1), functional.log_softmax(logits_2, -1)
+        kl = (functional.kl_div(log_p, log_q, log_target=True, reduction="batchmean")
+              + functional.kl_div(log_q, log_p, log_target=True, reduction="batchmean")) / 2
+        return (loss + opt.loss_fn(logits_2, target)) / 2 + self.config.rdrop * kl
 
     def _train_epoch(self, epoch: int, ids: list[dict], label_ids: np.ndarray,
                      opt: _Optimisation, rng: random.Random) -> dict:
