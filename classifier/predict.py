@@ -63,6 +63,7 @@ class StreamedDocument:
     label_counts: Counter = field(default_factory=Counter)
     lang_counts: Counter = field(default_factory=Counter)
     over_length: int = 0  # sentences longer than the model's token limit (cut by it)
+    metadata: dict = field(default_factory=dict)  # what the file says about itself
 
     def shares(self, labels: list[str]) -> dict[str, float]:
         return _shares(self.label_counts, self.n_sentences, labels)
@@ -77,15 +78,16 @@ def _shares(counts: Counter, n: int, labels: list[str]) -> dict[str, float]:
     return {c: (counts.get(c, 0) / n if n else 0.0) for c in labels}
 
 
-def _as_pairs(documents: Iterable) -> Iterator[tuple[str, str]]:
+def _as_triples(documents: Iterable) -> Iterator[tuple[str, str, dict]]:
+    """(id, text, metadata) of texts, (id, text) pairs or documents as read."""
     for i, item in enumerate(documents):
         if isinstance(item, str):
-            yield f"doc{i}", item
+            yield f"doc{i}", item, {}
         elif hasattr(item, "text") and hasattr(item, "id"):
-            yield item.id, item.text
+            yield item.id, item.text, dict(getattr(item, "metadata", None) or {})
         else:
             doc, text = item
-            yield str(doc), text
+            yield str(doc), text, {}
 
 
 def check_chunk_size(chunk_size: object) -> int:
@@ -266,8 +268,8 @@ def _label_stream(model, documents, lang, chunk_size, piece_chars, stats):
             yield current, rows, False
 
     n_pending = 0  # sentences in `pending`
-    for doc, text in _as_pairs(documents):
-        info = StreamedDocument(doc, text)
+    for doc, text, metadata in _as_triples(documents):
+        info = StreamedDocument(doc, text, metadata=metadata)
         for s in split_streamed(text, doc, lang=lang, piece_chars=piece_chars, stats=stats):
             if n_pending >= chunk_size:
                 # A context model labels a document's last k sentences so far only with

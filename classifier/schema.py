@@ -73,6 +73,11 @@ COLUMN_TYPES: dict[str, type] = {
     "uncertain": bool,
     "uncertain_sentences": int,
 }
+# What a document's file says about itself (a web page's title, date, author, site and
+# canonical URL; a PDF's or Word file's title, author and date): summary columns, "" where
+# the file does not say.
+DOCUMENT_FIELDS: tuple[str, ...] = ("title", "date", "author", "site", "url")
+COLUMN_TYPES.update(dict.fromkeys(DOCUMENT_FIELDS, str))
 _ARROW_TYPES = {str: "string", int: "int64", float: "float64", bool: "bool"}
 
 
@@ -93,9 +98,10 @@ def prediction_columns(labels: Iterable[str], uncertain: bool = False) -> list[s
 
 def summary_columns(labels: Iterable[str], uncertain: bool = False) -> list[str]:
     """A summary row: the document, its sentences, the share of each label, the top label
-    (and how many of its sentences scored below `--min-score`, when one is given)."""
+    (and how many of its sentences scored below `--min-score`, when one is given), then
+    what the document says about itself (`DOCUMENT_FIELDS`)."""
     return ["doc", "sentences", *(share_column(c) for c in labels), "top_label",
-            *(["uncertain_sentences"] if uncertain else [])]
+            *(["uncertain_sentences"] if uncertain else []), *DOCUMENT_FIELDS]
 
 
 def column_type(column: str) -> type | None:

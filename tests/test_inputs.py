@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from classifier.data.finding import expand_inputs
-from classifier.data.readers import InputDocument, InputError, read_document
+from classifier.data.readers import InputDocument, InputError, ReadOptions, read_document
 from classifier.text import split_document
 
 # -------------------------------------------------------------------- file builders
@@ -26,6 +26,12 @@ CONTENT_TYPES = (
     '<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-'
     'officedocument.wordprocessingml.document.main+xml"/></Types>'
 )
+PACKAGE_RELS = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+    '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+    '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+    'relationships/officeDocument" Target="word/document.xml"/></Relationships>'
+)
 
 
 def make_docx(path: Path, body_xml: str) -> Path:
@@ -34,6 +40,7 @@ def make_docx(path: Path, body_xml: str) -> Path:
                 f'<w:document xmlns:w="{W_NS}"><w:body>{body_xml}</w:body></w:document>')
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
         zf.writestr("[Content_Types].xml", CONTENT_TYPES)
+        zf.writestr("_rels/.rels", PACKAGE_RELS)
         zf.writestr("word/document.xml", document.encode("utf-8"))
     return path
 
@@ -101,7 +108,7 @@ def test_markdown_is_kept_as_text(tmp_path):
     assert read_document(path).text == "# Shelters\n\nA *new* shelter opened.\n"
 
 
-def test_html_keeps_visible_text_only(tmp_path):
+def test_html_with_boilerplate_keeps_visible_text_only(tmp_path):
     path = tmp_path / "page.html"
     path.write_text(
         "<!DOCTYPE html><html><head><title>Hidden title</title>"
@@ -114,7 +121,7 @@ def test_html_keeps_visible_text_only(tmp_path):
         "<table><tr><td>Province</td><td>Cases</td></tr></table></body></html>",
         encoding="utf-8",
     )
-    text = read_document(path).text
+    text = read_document(path, ReadOptions(keep_boilerplate=True)).text
     for hidden in ("Hidden title", "color", "var x", "nope", "Enable JS", "template text",
                    '"a"'):
         assert hidden not in text
@@ -161,7 +168,7 @@ def test_docx_paragraphs_one_block_each(tmp_path):
         + para("La police a interpellé cinq passeurs.")
     )
     doc = read_document(make_docx(tmp_path / "report.docx", body))
-    assert doc.text == ("Báo cáo về mua bán người\n\nPolice\tacted.\n\ncell text\n\n"
+    assert doc.text == ("Báo cáo về mua bán người\n\nPolice acted.\n\ncell text\n\n"
                         "La police a interpellé cinq passeurs.")
 
 
@@ -426,7 +433,7 @@ def test_pdf_without_text_layer(tmp_path):
     path = tmp_path / "scan.pdf"
     with path.open("wb") as fh:
         writer.write(fh)
-    assert reason(path) == "no text layer (scanned PDF?)"
+    assert reason(path) == "no text layer (scanned PDF?); --ocr reads it with Tesseract"
 
 
 def test_corrupt_pdf(tmp_path):

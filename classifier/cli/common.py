@@ -52,3 +52,22 @@ def add_split_args(p: argparse.ArgumentParser) -> None:
                    help="share of sentences for validation (default: %(default)s)")
     p.add_argument("--test", type=float, default=0.2,
                    help="share of sentences for test (default: %(default)s)")
+
+
+def add_reading_args(p: argparse.ArgumentParser) -> None:
+    """How documents are read: the same options wherever documents are read."""
+    p.add_argument("--keep-boilerplate", action="store_true",
+                   help="read every visible text of web pages (menus, cookie banners, "
+                   "related links, footers), not only the article")
+    p.add_argument("--ocr", action="store_true",
+                   help="read PDFs without a text layer (scans) with Tesseract, in the "
+                   "languages it has installed, instead of skipping them")
+    p.add_argument("--save-text", metavar="DIR",
+                   help="write the text of each document as read to DIR (row offsets "
+                   "point into it): reports/a.pdf -> DIR/reports/a.pdf.txt")
+
+
+def reading_options(args: argparse.Namespace):
+    from classifier.data.readers import ReadOptions
+
+    return ReadOptions(keep_boilerplate=args.keep_boilerplate, ocr=args.ocr)

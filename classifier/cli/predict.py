@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from classifier.cli.common import positive_int, probability
+from classifier.cli.common import add_reading_args, positive_int, probability, reading_options
 from classifier.errors import EXIT_OK, EXIT_PARTIAL
 from classifier.predict import DEFAULT_CHUNK
 
@@ -14,7 +14,9 @@ def register(sub) -> None:
     p = sub.add_parser(
         "predict", help="label every sentence of new reports",
         description="Split files, folders (recursively), globs or stdin ('-') into sentences "
-        "and label each: .txt, .md, .html, .pdf and .docx. Output format follows --out's "
+        "and label each: .txt, .md, .html, .pdf and .docx (web pages: the article only, "
+        "with the page's title, date, author, site and URL in the summary; PDFs: in "
+        "reading order, without running headers and page numbers). Output format follows --out's "
         "extension: .jsonl, .csv or .parquet. Unreadable files are reported and skipped; "
         "the exit code is 1 if any was. Output paths are checked before any work (exit "
         "code 2 if one cannot be written or is also named as an input; one found in an "
@@ -35,12 +37,14 @@ def register(sub) -> None:
                    help="mark sentences whose score is below P as uncertain (an 'uncertain' "
                    "column, and a count per document in the summary), to route them to a "
                    "person; scores are calibrated probabilities, e.g. 0.7")
+    add_reading_args(p)
     p.add_argument("--quiet", action="store_true", help="no progress bar")
     p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
     from classifier.data.readers import InputError
+    from classifier.data.saved_text import check_text_folder
     from classifier.package import load_model
     from classifier.report.batch import format_summary, run_predict
     from classifier.report.writers import check_predict_outputs
@@ -48,6 +52,8 @@ def run(args: argparse.Namespace) -> int:
     # Before the model loads and any input is read: a bad path, or an output that would
     # replace one of the inputs, must not cost a batch (nor a model load).
     check_predict_outputs(args.out, summary=args.summary, html=args.html, inputs=args.inputs)
+    if args.save_text:
+        check_text_folder(args.save_text)
     model = load_model(args.model)
 
     def warn(message: str) -> None:
@@ -57,7 +63,8 @@ def run(args: argparse.Namespace) -> int:
         report = run_predict(model, args.inputs, args.out, summary=args.summary,
                              html=args.html, lang=args.lang, strict=args.strict,
                              chunk_size=args.chunk_size, progress=not args.quiet, warn=warn,
-                             min_score=args.min_score, outputs_checked=True)
+                             min_score=args.min_score, outputs_checked=True,
+                             read_options=reading_options(args), save_text=args.save_text)
     except InputError as exc:  # only with --strict; the others are skipped and listed
         raise InputError(exc.path, f"{exc.reason} (--strict: stopped, nothing written)"
                          ) from None

@@ -6,7 +6,7 @@ PDF reports and Word documents, whole folders of them, glob patterns, or stdin.
 `InputDocument` (an id, the path, the text) and nothing else, so the predict command stays
 a loop and every bad file fails with one short, named reason (`InputError`) instead of a
 traceback halfway through a batch. Text is decoded by `classifier.data.decoding`; HTML,
-.docx and PDF are read by `classifier.data.formats`.
+.docx and PDF are read by `classifier.data.formats`, as `ReadOptions` ask.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from __future__ import annotations
 import errno
 import os
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from classifier.data.decoding import InputError, decode, normalize_newlines
@@ -25,11 +25,21 @@ from classifier.data.finding import (
     expand_inputs,
     walk,
 )
-from classifier.data.formats import read_docx, read_html, read_pdf
+from classifier.data.formats import Extracted
 
 # What the commands use of finding and reading, in one place.
-__all__ = ["STDIN", "SUPPORTED_EXTENSIONS", "InputDocument", "InputError", "expand_inputs",
-           "read_document"]
+__all__ = ["STDIN", "SUPPORTED_EXTENSIONS", "InputDocument", "InputError", "ReadOptions",
+           "expand_inputs", "read_document", "read_documents"]
+
+
+@dataclass(frozen=True)
+class ReadOptions:
+    """How documents are read; the same for every command that reads them."""
+
+    # Every visible text of a web page, menus and footers too, not only its article.
+    keep_boilerplate: bool = False
+    # Read PDFs without a text layer (scans) with Tesseract instead of skipping them.
+    ocr: bool = False
 
 
 @dataclass(frozen=True)
@@ -42,6 +52,8 @@ class InputDocument:
     # What a reader should know about how the text was obtained, one short line each,
     # e.g. "decoded as cp1252 (not UTF-8)": the text may be wrong where the guess was.
     notes: tuple[str, ...] = ()
+    # What the file says about itself (title, date, author, site, url), where it says it.
+    metadata: dict[str, str] = field(default_factory=dict)
 
 
 def _doc_id(path: Path) -> str:
@@ -108,7 +120,24 @@ def _read_bytes(path: Path) -> bytes:
     return data
 
 
-def read_document(path: str | Path) -> InputDocument:
+def _extract(ext: str, data: bytes, where: str, notes: list[str],
+             options: ReadOptions) -> Extracted:
+    if ext in (".txt", ".md"):
+        return Extracted(decode(data, where, notes))
+    if ext in (".html", ".htm"):
+        from classifier.data.formats.html import read_html
+
+        return read_html(data, where, notes, keep_boilerplate=options.keep_boilerplate)
+    if ext == ".docx":
+        from classifier.data.formats.docx import read_docx
+
+        return read_docx(data, where)
+    from classifier.data.formats.pdf import read_pdf
+
+    return read_pdf(data, where, notes, ocr=options.ocr)
+
+
+def read_document(path: str | Path, options: ReadOptions | None = None) -> InputDocument:
     """Read one document as plain text; "-" reads stdin.
 
     Raises InputError with a short reason when the file is missing (or a dangling or
@@ -121,15 +150,33 @@ def read_document(path: str | Path) -> InputDocument:
     where = str(path)
     data = _read_bytes(path)
     notes: list[str] = []
-    ext = path.suffix.lower()
-    if ext in (".txt", ".md"):
-        text = decode(data, where, notes)
-    elif ext in (".html", ".htm"):
-        text = read_html(data, where, notes)
-    elif ext == ".docx":
-        text = read_docx(data, where)
-    else:
-        text = read_pdf(data, where)
-    if not text.strip():
+    extracted = _extract(path.suffix.lower(), data, where, notes, options or ReadOptions())
+    if not extracted.text.strip():
         raise InputError(where, "no text")
-    return InputDocument(_doc_id(path), where, text, tuple(notes))
+    return InputDocument(_doc_id(path), where, extracted.text, tuple(notes),
+                         dict(extracted.metadata))
+
+
+def read_documents(specs: list[str], options: ReadOptions | None = None, *, on_error,
+                   skip: frozenset[str] = frozenset(), on_stdin=None,
+                   save_text_to: Path | None = None):
+    """Each readable document that `specs` name, in order, the way every command reads.
+
+    `on_error(exc)` gets the InputError of each file that cannot be read (and may raise to
+    stop); `on_stdin()` is called before stdin is read; `skip` holds files a folder or a
+    pattern reaches that are no documents (a run's own outputs); with `save_text_to`, the
+    text of each document is written there (`classifier.data.saved_text`).
+    """
+    for item in expand_inputs(specs, skip=skip):
+        if item == STDIN and on_stdin is not None:
+            on_stdin()
+        try:
+            doc = read_document(item, options)
+        except InputError as exc:
+            on_error(exc)
+            continue
+        if save_text_to is not None:
+            from classifier.data.saved_text import save_text
+
+            save_text(save_text_to, doc.id, doc.text)
+        yield doc

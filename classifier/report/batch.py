@@ -14,7 +14,6 @@ import sys
 import time
 from dataclasses import dataclass, field
 
-from classifier.data.finding import STDIN, expand_inputs
 from classifier.predict import (
     DEFAULT_CHUNK,
     PIECE_CHARS,
@@ -25,7 +24,12 @@ from classifier.predict import (
     token_limit,
 )
 from classifier.report.tables import LEFT, Column, text_table
-from classifier.schema import prediction_columns, share_column, summary_columns
+from classifier.schema import (
+    DOCUMENT_FIELDS,
+    prediction_columns,
+    share_column,
+    summary_columns,
+)
 from classifier.text import MAX_UNIT_CHARS, SplitStats
 
 SUMMARY_LIMIT = 50  # documents `format_summary` shows
@@ -57,6 +61,8 @@ def summary_row(doc: LabeledDocument | StreamedDocument, labels: list[str],
            **{share_column(c): round(v, 4) for c, v in shares.items()}, "top_label": top}
     if uncertain is not None:
         row["uncertain_sentences"] = uncertain
+    metadata = getattr(doc, "metadata", None) or {}
+    row.update({k: metadata.get(k, "") for k in DOCUMENT_FIELDS})
     return row
 
 
@@ -104,27 +110,27 @@ def stdin_prompt() -> str:
 
 
 def _readable_documents(specs: list[str], report: PredictReport, strict: bool, warn,
-                        notice=_print_notice, skip: frozenset[str] = frozenset()):
+                        notice=_print_notice, skip: frozenset[str] = frozenset(),
+                        options=None, save_text_to=None):
     """Documents that could be read; the others are reported, counted and skipped.
 
     `skip` (`predict_output_keys`): files of this run's outputs, which a folder or a pattern
     among `specs` may reach and which are no documents to label.
     """
-    # Looked up at each call: tests replace read_document to prove nothing is read.
-    from classifier.data.readers import InputError, read_document
+    from classifier.data.readers import read_documents
 
-    for item in expand_inputs(specs, skip=skip):
-        if item == STDIN and _stdin_is_terminal():
-            # Otherwise a run that names "-" by mistake looks hung.
+    def skipped(exc) -> None:
+        report.skipped.append((str(exc.path), exc.reason))
+        warn(f"skipped {exc.path}: {exc.reason}")
+        if strict:
+            raise exc
+
+    def prompt() -> None:
+        if _stdin_is_terminal():  # otherwise a run that names "-" by mistake looks hung
             notice(stdin_prompt())
-        try:
-            doc = read_document(item)
-        except InputError as exc:
-            report.skipped.append((str(exc.path), exc.reason))
-            warn(f"skipped {exc.path}: {exc.reason}")
-            if strict:
-                raise
-            continue
+
+    for doc in read_documents(specs, options, on_error=skipped, skip=skip, on_stdin=prompt,
+                              save_text_to=save_text_to):
         for note in getattr(doc, "notes", ()):  # e.g. a guessed encoding: worth a look
             report.add_note(f"{doc.id}: {note}", warn)
         yield doc
@@ -199,7 +205,7 @@ class _Outputs:
 
     def begin(self, doc: StreamedDocument) -> None:
         if self.page is not None:
-            self.page.begin_document(doc.doc, doc.text)
+            self.page.begin_document(doc.doc, doc.text, doc.metadata)
 
     def add(self, rows: list[dict]) -> None:
         self.rows.write_rows(rows)
@@ -246,8 +252,8 @@ def run_predict(model, inputs: list[str], out: str, *, summary: str | None = Non
                 html: str | None = None, lang: str | None = None, strict: bool = False,
                 chunk_size: int = DEFAULT_CHUNK, progress: bool = True, warn=print,
                 notice=_print_notice, piece_chars: int = PIECE_CHARS,
-                min_score: float | None = None, outputs_checked: bool = False
-                ) -> PredictReport:
+                min_score: float | None = None, outputs_checked: bool = False,
+                read_options=None, save_text: str | None = None) -> PredictReport:
     """Label every sentence of `inputs` into `out` (and the summary and HTML report).
 
     Outputs are checked before anything is read (OutputError, PredictError): each on its
@@ -260,6 +266,8 @@ def run_predict(model, inputs: list[str], out: str, *, summary: str | None = Non
     first unreadable file aborts the batch. `warn` gets skipped files and unfamiliar
     languages, `notice` the prompt when stdin is a terminal. With `min_score`, rows get an
     `uncertain` column (score below it) and the summary an `uncertain_sentences` count.
+    `read_options` (`classifier.data.readers.ReadOptions`) say how files are read, and
+    `save_text` names a folder for the text of each document as read.
     """
     from tqdm.auto import tqdm
 
@@ -272,8 +280,14 @@ def run_predict(model, inputs: list[str], out: str, *, summary: str | None = Non
     labels = list(model.classes_)
     report = PredictReport()
     split_stats = SplitStats()
+    text_folder = None
+    if save_text is not None:
+        from classifier.data.saved_text import check_text_folder
+
+        text_folder = check_text_folder(save_text)
     docs = _readable_documents(inputs, report, strict, warn, notice,
-                               predict_output_keys(out, summary, html))
+                               predict_output_keys(out, summary, html), read_options,
+                               text_folder)
     stream = label_stream(model, docs, lang=lang, chunk_size=chunk_size,
                           piece_chars=piece_chars, stats=split_stats)
     bar = tqdm(unit="doc", desc="labeling", disable=not progress, dynamic_ncols=True)

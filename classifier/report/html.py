@@ -97,6 +97,18 @@ footer{margin-top:36px;color:#57606a;font-size:13px}
 """
 
 
+def _about(metadata: dict) -> str:
+    """A line under a document's name with what its file says about itself: title, site,
+    date, author, and a link to where it was published."""
+    parts = [f"<cite>{escape(metadata['title'])}</cite>" if metadata.get("title") else "",
+             *(escape(metadata[k]) for k in ("site", "date", "author") if metadata.get(k))]
+    url = metadata.get("url", "")
+    if url.startswith(("http://", "https://")):
+        parts.append(f'<a href="{escape(url)}">{escape(url)}</a>')
+    parts = [p for p in parts if p]
+    return f'<p class="about">{" · ".join(parts)}</p>\n' if parts else ""
+
+
 class HtmlReportWriter(AtomicStreamWriter):
     """Streams an HTML report, one document at a time, into `path` (atomically).
 
@@ -199,14 +211,15 @@ class HtmlReportWriter(AtomicStreamWriter):
         return (f'<span class="s {self._css_class[label]}" title="{escape(tip)}"{lang_attr}>'
                 f"{escape(str(s['text']))}</span>")
 
-    def add_document(self, doc_id: str, sentences: list[dict], text: str | None = None) -> None:
+    def add_document(self, doc_id: str, sentences: list[dict], text: str | None = None,
+                     metadata: dict | None = None) -> None:
         """Append one document: its name, topic-share bar and tinted sentences.
 
         Sentences are shown in reading order (by `start` where given). With the
         document's `text`, a blank line between two sentences starts a new paragraph and
         a single line break is kept; without it the sentences flow as one paragraph.
         """
-        self.begin_document(doc_id, text)
+        self.begin_document(doc_id, text, metadata)
         try:
             self.add_sentences(sentences)
         except BaseException:
@@ -214,7 +227,8 @@ class HtmlReportWriter(AtomicStreamWriter):
             raise
         self.end_document()
 
-    def begin_document(self, doc_id: str, text: str | None = None) -> None:
+    def begin_document(self, doc_id: str, text: str | None = None,
+                       metadata: dict | None = None) -> None:
         """Start a document whose sentences come in several `add_sentences` calls.
 
         For a document too long to hold its sentences at once: the text part goes to a
@@ -233,7 +247,7 @@ class HtmlReportWriter(AtomicStreamWriter):
                                               encoding="utf-8", newline="\n",
                                               dir=self.path.parent)
         self._doc = {"id": doc_id, "text": text, "spool": spool, "counts": Counter(),
-                     "total": 0, "prev_end": None}
+                     "total": 0, "prev_end": None, "metadata": metadata or {}}
 
     def add_sentences(self, sentences: list[dict]) -> None:
         """Append sentences to the open document; later calls continue its reading order.
@@ -279,7 +293,7 @@ class HtmlReportWriter(AtomicStreamWriter):
         self.documents += 1
         self.sentences += total
         out = [f'<section class="doc" id="doc-{self.documents}">\n'
-               f"<h2>{escape(doc['id'])}</h2>\n"]
+               f"<h2>{escape(doc['id'])}</h2>\n", _about(doc["metadata"])]
         with doc["spool"] as spool:
             if not total:
                 out.append('<p class="empty">No sentences.</p>\n</section>\n')
