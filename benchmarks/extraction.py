@@ -3,7 +3,7 @@ through, on the fixtures of `tests/extraction_fixtures.py` (saved news pages in 
 vi; report PDFs with columns, running headers, hyphenation, footnotes and a table; Word
 files with a table).
 
-    python benchmarks/extraction.py [--show NAME]
+    python benchmarks/extraction.py [--show NAME] [--write DIR]
 
 Both figures are counted in sentences, as the model sees them: the extracted text and
 each fixture's expected units are split by the package's sentence splitter.
@@ -11,7 +11,8 @@ each fixture's expected units are split by the package's sentence splitter.
   output sentence; a sentence run into a menu item or cut by a column break is not found.
 - boilerplate: the share of output sentences that are in no expected unit.
 `--show NAME` prints what each extractor made of one fixture, sentence by sentence,
-marking the sentences that are boilerplate (B) or expected (=).
+marking the sentences that are boilerplate (B) or expected (=). `--write DIR` writes the
+fixtures out as files, to try `classifier predict` on them.
 """
 
 from __future__ import annotations
@@ -183,8 +184,15 @@ def show(fixture: Fixture) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--show", metavar="NAME", help="print one fixture's sentences")
+    parser.add_argument("--write", metavar="DIR", type=Path, help="write the fixtures to DIR")
     args = parser.parse_args()
     fixtures = all_fixtures()
+    if args.write:
+        args.write.mkdir(parents=True, exist_ok=True)
+        for fixture in fixtures:
+            (args.write / fixture.name).write_bytes(fixture.data)
+        print(f"{len(fixtures)} fixtures written to {args.write}")
+        return
     if args.show:
         show(next(f for f in fixtures if f.name == args.show))
         return
