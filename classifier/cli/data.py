@@ -1,4 +1,5 @@
-"""`classifier data build|stats|import`: the labeled corpus and its splits."""
+"""`classifier data build|stats|import|import-annotations`: the labeled corpus and its
+splits."""
 
 from __future__ import annotations
 
@@ -32,6 +33,21 @@ def register(sub) -> None:
     p.add_argument("--data", default=DEFAULT_DATA, help="data folder (default: %(default)s)")
     p.add_argument("--source-dir", help="folder of the source texts that drafts with 'file:' label")
     p.set_defaults(func=run_import)
+    p = dsub.add_parser(
+        "import-annotations", help="add sentences labeled in Label Studio or a CSV to the corpus",
+        description="Read a Label Studio JSON export (or the CSV of `classifier select`, its "
+        "'label' column filled in) and add each labeled sentence to the corpus: its document "
+        "(read again from where select read it, and refused if it changed) in corpus/ with "
+        "a manifest entry of origin 'annotated', and one labeled record per sentence. The "
+        "document's other sentences stay unlabeled. Every problem is listed by file and "
+        "task, and then nothing is imported.")
+    p.add_argument("file", help="Label Studio JSON export or filled tasks CSV")
+    p.add_argument("--to", default=DEFAULT_DATA, metavar="DATA",
+                   help="data folder to add to (default: %(default)s)")
+    p.add_argument("--keep-boilerplate", action="store_true",
+                   help="documents were selected with --keep-boilerplate")
+    p.add_argument("--ocr", action="store_true", help="documents were selected with --ocr")
+    p.set_defaults(func=run_import_annotations)
 
 
 def _load_splits(args: argparse.Namespace):
@@ -72,4 +88,15 @@ def run_import(args: argparse.Namespace) -> int:
     source_dir = Path(args.source_dir) if args.source_dir else None
     n = import_drafts(drafts, Path(args.data), source_dir)
     print(f"imported {len(drafts)} documents, {n} labeled sentences into {args.data}")
+    return 0
+
+
+def run_import_annotations(args: argparse.Namespace) -> int:
+    from classifier.annotate.importing import import_annotations
+    from classifier.data.readers import ReadOptions
+
+    documents, sentences = import_annotations(
+        args.file, args.to, ReadOptions(keep_boilerplate=args.keep_boilerplate, ocr=args.ocr))
+    print(f"imported {sentences} labeled sentences from {documents} documents into {args.to}"
+          f" (origin 'annotated'); retrain with `python train.py`")
     return 0

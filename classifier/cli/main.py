@@ -9,7 +9,7 @@ import signal
 import sys
 import threading
 
-from classifier.cli import compare, data, evaluate, export, predict, split, train
+from classifier.cli import compare, data, evaluate, export, predict, select, split, train
 from classifier.errors import (
     EXIT_CODES_HELP,
     EXIT_INTERRUPTED,
@@ -18,7 +18,7 @@ from classifier.errors import (
 )
 
 # In the order `classifier --help` lists them.
-COMMANDS = (split, data, train, evaluate, compare, predict, export)
+COMMANDS = (split, data, train, evaluate, compare, predict, select, export)
 
 
 def build_parser() -> argparse.ArgumentParser:

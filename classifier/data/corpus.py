@@ -22,7 +22,9 @@ from classifier.errors import ClassifierError
 from classifier.schema import COLUMN_TYPES, LABELED_RECORD_COLUMNS, LabeledSentence
 
 LABELS: tuple[str, ...] = ("prevention", "prosecution", "protection", "partnership", "other")
-ORIGINS = ("source", "written", "register")
+# "annotated": documents a user labeled in part through `classifier select` and
+# `classifier data import-annotations`.
+ORIGINS = ("source", "written", "register", "annotated")
 MAX_REPORTED_ERRORS = 25
 # The fields a labeled record must have; `lang`, when absent, is the document's first.
 _RECORD_FIELDS = {c: COLUMN_TYPES[c] for c in LABELED_RECORD_COLUMNS if c != "lang"}

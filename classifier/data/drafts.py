@@ -185,8 +185,22 @@ def import_drafts(drafts: list[Path], out_root: Path, source_dir: Path | None = 
                 entry[key if key != "file" else "source_file"] = draft.header[key]
         manifest.append(entry)
         total += len(records)
+    # Documents labeled through `classifier data import-annotations` have no draft: keep
+    # them, or rebuilding the corpus from drafts would silently drop a user's labels.
+    manifest += [m for m in _annotated_entries(corpus_dir / "manifest.jsonl")
+                 if m["id"] not in {d.id for d in parsed}]
     atomic_write_text(
         corpus_dir / "manifest.jsonl",
         "".join(json.dumps(m, ensure_ascii=False) + "\n" for m in manifest),
     )
     return total
+
+
+def _annotated_entries(path: Path) -> list[dict]:
+    from classifier.data.corpus import read_jsonl
+
+    if not path.is_file():
+        return []
+    problems: list[str] = []
+    return [obj for _, obj in read_jsonl(path, problems)
+            if obj.get("origin") == "annotated" and isinstance(obj.get("id"), str)]

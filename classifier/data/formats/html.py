@@ -156,21 +156,52 @@ def _units(main) -> list[str]:
     return [u for u in units if u]
 
 
+# Comment threads, named in the languages of the corpus and its users.
+_COMMENTS = re.compile(r"(?:^|[\s_-])(?:comments?|comentarios?|commentaires?|coment[aá]rios?|"
+                       r"kommentare?|binh-?luan|komentar|disqus)(?:$|[\s_-])", re.I)
+# A block that only points to another story: "Read also: ...", "Baca juga: ...".
+_RELATED = re.compile(r"^\W*(?:read also|read more|see also|related|lire aussi|à lire aussi|"
+                      r"voir aussi|xem thêm|đọc thêm|baca juga|lihat juga|te puede interesar|"
+                      r"lee también|leer más|ver también|lesen sie auch|mehr zum thema|"
+                      r"leia também|veja também)\b", re.I)
+_CAPTION = re.compile(r"caption|legend|légende|chu-?thich", re.I)
+
+
+def _clean(tree):
+    """Prepare a page for trafilatura: take out what it would keep but a reader skips
+    (noscript text, comment threads, "read also" links set among the paragraphs), and
+    unwrap what it would drop but belongs to the article (captions)."""
+    for hidden in tree.xpath("//noscript|//template"):  # shown only without scripts
+        hidden.drop_tree()
+    for element in list(tree.iter()):
+        if not isinstance(element.tag, str) or element.getparent() is None:
+            continue
+        names = f"{element.get('id', '')} {element.get('class', '')}"
+        if _COMMENTS.search(names):
+            element.drop_tree()
+            continue
+        if element.tag in ("p", "div", "li", "aside") and len(element) <= 3:
+            text = _collapse(element.text_content())
+            links = sum(len(_collapse(a.text_content())) for a in element.iter("a"))
+            if _RELATED.match(text) and links >= 0.5 * (len(text) - 15):
+                element.drop_tree()
+    for element in tree.iter("figure", "figcaption", "div", "span", "p"):
+        if element.tag in ("figure", "figcaption") or _CAPTION.search(element.get("class", "")):
+            element.tag = "div" if element.tag == "figure" else "p"
+            # Class names such as "wp-caption" or "credit" mark boilerplate to trafilatura.
+            for inner in element.iter():
+                inner.attrib.pop("class", None)
+                inner.attrib.pop("id", None)
+    return tree
+
+
 def main_content(source: str) -> str | None:
     """The article of a page (title, body, captions, tables); None if none was found."""
     import trafilatura
     from lxml import etree
     from trafilatura.settings import use_config
 
-    tree = _tree(source)
-    for hidden in tree.xpath("//noscript|//template"):  # shown only without scripts
-        hidden.drop_tree()
-    for figure in tree.iter("figure", "figcaption"):
-        figure.tag = "p" if figure.tag == "figcaption" else "div"
-        # Class names such as "wp-caption" or "credit" mark boilerplate to trafilatura.
-        for element in figure.iter():
-            element.attrib.pop("class", None)
-            element.attrib.pop("id", None)
+    tree = _clean(_tree(source))
     config = use_config()
     # Trafilatura's fallback for a short article runs every text of the page into one
     # paragraph; a short article is still an article.

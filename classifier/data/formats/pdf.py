@@ -54,6 +54,7 @@ class _Box:
     size: float
     row: bool = False
     bold: bool = False
+    glue: bool = False  # joined to the word before without a space
 
 
 @dataclass
@@ -122,6 +123,10 @@ def _without_markers(boxes: list[_Box]) -> list[_Box]:
             if (before is not None and _MARKER.match(box.text)
                     and box.size <= 0.8 * before.size and box.x0 - before.x1 < 2.0
                     and box.bottom < before.bottom - 0.5):
+                after = line[i + 1] if i + 1 < len(line) else None
+                if after is not None and after.text[:1] in ",.;:!?)" \
+                        and after.x0 - box.x1 < 2.0:
+                    after.glue = True  # "victims¹," reads "victims,"
                 continue
             kept.append(box)
     return kept
@@ -205,21 +210,27 @@ def _blocks(region: list[_Box], body_size: float, page_height: float,
     previous = None
     for line in lines:
         size = median(b.size for b in line)
-        text_line = " ".join(b.text for b in line)
+        text_line = "".join(("" if b.glue or not k else " ") + b.text
+                            for k, b in enumerate(line))
         full = max(b.x1 for b in line) > right - 0.15 * width
         row = any(b.row for b in line)
         bold = all(b.bold for b in line)
+        ended = bool(blocks) and _SENTENCE_END.search(blocks[-1].lines[-1]) is not None
+        # A short line that does not run on: an item of a list of figures, a heading.
+        short = previous is not None and max(b.x1 for b in previous) - left < 0.6 * width
         # A new paragraph: a row, another style, more space above, an indented first
-        # line, or a short line that ends a sentence above (at worst a paragraph cut at a
-        # sentence's end, which the splitter cuts anyway). Not a capital after a short
-        # line: proper nouns (and German nouns) begin lines inside paragraphs.
+        # line after a sentence's end (not a hanging indent), a line after a short one
+        # that ends a sentence (at worst a paragraph cut at a sentence's end, which the
+        # splitter cuts anyway) or after a very short one that does not run on. Not a
+        # capital after a short line: proper nouns (and German nouns) begin lines inside
+        # paragraphs.
         starts_new = (
             previous is None or row or blocks[-1].row or bold != blocks[-1].bold
             or line[0].top - previous[0].top > usual * 1.3 + 0.5
             or abs(size - blocks[-1].size) > 0.5
-            or line[0].x0 > previous[0].x0 + 1.5 * size
+            or (ended and line[0].x0 > previous[0].x0 + 1.5 * size)
             or (not blocks[-1].last_line_full
-                and _SENTENCE_END.search(blocks[-1].lines[-1]) is not None)
+                and (ended or (short and not re.search(r"[,;\-–]$", blocks[-1].lines[-1]))))
         )
         if starts_new:
             note = (size < 0.9 * body_size and line[0].top > page_height * 0.6 and not row)
