@@ -18,14 +18,17 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import json
+import sys
 import time
 from pathlib import Path
 
 import numpy as np
 
-from classifier.config import load_config
-from classifier.data.corpus import LABELS
-from classifier.train.run import load_data
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # benchmarks/ modules, run as a script
+
+from classifier.config import load_config  # noqa: E402
+from classifier.data.corpus import LABELS  # noqa: E402
+from classifier.train.run import load_data  # noqa: E402
 
 # name: (what changes from the default transformer, its transformer settings)
 TRAINED = {
@@ -88,28 +91,12 @@ def train_transformer(name: str, cfg, data) -> dict:
 def frozen_encoder_head(cfg, data) -> dict:
     """Logistic regression on the pretrained encoder's mean-pooled sentence embeddings (the
     encoder as it came, never fine-tuned); C picked on validation."""
-    import torch
+    from encoder_embeddings import sentence_embeddings
     from sklearn.linear_model import LogisticRegression
-    from transformers import AutoModel, AutoTokenizer
-
-    from classifier.pretrained import resolve_model_name
-
-    name = resolve_model_name(cfg.transformer.model)
-    tokenizer, encoder = AutoTokenizer.from_pretrained(name), AutoModel.from_pretrained(name)
-    encoder.eval()
 
     def embed(rows) -> np.ndarray:
-        out = []
-        with torch.inference_mode():
-            for i in range(0, len(rows), 32):
-                batch = tokenizer([f"query: {r.text}" for r in rows[i : i + 32]],
-                                  truncation=True, max_length=cfg.transformer.max_length,
-                                  padding=True, return_tensors="pt")
-                hidden = encoder(**batch).last_hidden_state
-                mask = batch["attention_mask"].unsqueeze(-1).float()
-                pooled = (hidden * mask).sum(1) / mask.sum(1)
-                out.append(torch.nn.functional.normalize(pooled, dim=-1).numpy())
-        return np.concatenate(out)
+        return sentence_embeddings([r.text for r in rows], cfg.transformer.model,
+                                   cfg.transformer.max_length)
 
     t0 = time.perf_counter()
     x_train, x_val = embed(data.train), embed(data.validation)

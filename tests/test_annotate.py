@@ -310,3 +310,27 @@ def test_rebuilding_from_drafts_keeps_annotated_documents(model_dir, reports, tm
 def test_task_fields_survive_a_round_trip_through_csv():
     t = replace(task(3, 0.25), prev="Before.", next="After.")
     assert t == replace(t)
+
+
+def test_training_takes_the_imported_sentences(model_dir, reports, tmp_path):
+    """select -> annotations -> import-annotations -> train: the annotated sentences are
+    training data (or test data, by their document's split), and nothing else of their
+    documents is."""
+    from classifier.config import load_config
+    from classifier.train.run import load_data, train
+
+    tasks = _select(model_dir, reports, tmp_path / "tasks.json")
+    data = tmp_path / "data"
+    shutil.copytree(Path(__file__).parents[1] / "data" / "corpus", data / "corpus")
+    shutil.copytree(Path(__file__).parents[1] / "data" / "labeled", data / "labeled")
+    export = _annotate(tmp_path / "tasks.json", {t["id"]: "protection" for t in tasks})
+    assert main(["data", "import-annotations", str(export), "--to", str(data)]) == 0
+    cfg = load_config("configs/default.yaml", [
+        f"data.dir={data}", f"run.output_dir={tmp_path / 'runs'}", "run.name=adapted",
+        "transformer.enabled=false", "export.onnx=false", "export.int8=false",
+        "evaluation.bootstrap=100", "tfidf.char_ngrams=[2, 3]"])
+    rows = [s for split in load_data(cfg.data).splits.values() for s in split]
+    annotated = [s for s in rows if s.origin == "annotated"]
+    assert sorted(s.text for s in annotated) == sorted(t["data"]["text"] for t in tasks)
+    result = train(cfg)
+    assert (result.run_dir / "models" / "tfidf" / "classifier.json").is_file()
