@@ -269,6 +269,18 @@ def test_stale_offsets_and_clashes_with_the_corpus_are_refused(model_dir, report
     assert "conflicting labels" in err and "'other' in" in err
 
 
+def test_stdin_and_bad_outputs_are_refused_before_any_work(model_dir, reports, tmp_path,
+                                                          capsys):
+    for args, message in ((["-", "--out", str(tmp_path / "t.json")], "not stdin"),
+                          ([str(reports), "--out", str(tmp_path / "t.xlsx")],
+                           "unsupported format"),
+                          ([str(reports), "--out", str(tmp_path / "t.json"),
+                            "--min-per-label", "-1"], "min_per_label")):
+        assert main(["select", str(model_dir), *args]) == 2
+        assert message in capsys.readouterr().err
+    assert not list(tmp_path.glob("t.*"))
+
+
 def test_not_an_export_is_refused(tmp_path):
     bad = tmp_path / "x.json"
     bad.write_text('{"tasks": []}', encoding="utf-8")

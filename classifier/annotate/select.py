@@ -257,6 +257,9 @@ def select_from_files(model_dir, inputs: list[str], out, *, n: int = 200,
 
     check_selection(n, strategy, min_per_label)
     check_tasks_path(out)
+    if "-" in inputs:
+        raise SelectError("select reads files, not stdin ('-'): `classifier data "
+                          "import-annotations` reads each document again from its file")
     folder = check_text_folder(save_text) if save_text else None
     model = load_model(model_dir)
     report = SelectReport(str(out), strategy)
