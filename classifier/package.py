@@ -287,10 +287,12 @@ def _model_type(path: Path, manifest: dict) -> registry.ModelType:
     return model_type
 
 
-def load_model(path: str | Path, verify: bool = True):
+def load_model(path: str | Path, verify: bool = True, threads: int | None = None):
     """Load a package folder into its model type's Predictor, which keeps its manifest.
 
-    Its labels are those of the weights, cross-checked against the manifest's."""
+    Its labels are those of the weights, cross-checked against the manifest's. `threads`
+    caps the threads of a model type that has a `threads` setting (several models on one
+    machine, as Ray's actors, must not each take every core)."""
     path = Path(path)
     manifest = read_manifest(path)
     model_type = _model_type(path, manifest)
@@ -298,8 +300,11 @@ def load_model(path: str | Path, verify: bool = True):
         verify_files(path, manifest)
     cls = model_type.load_class()
     _require_checksummed(path, manifest, cls.labels_file)  # before loading any weights
-    model = cls.load(path, manifest.get("config", {}).get(model_type.config_section, {}),
-                     manifest)
+    section = dict(manifest.get("config", {}).get(model_type.config_section, {}))
+    fields = getattr(model_type.config_class, "__dataclass_fields__", {})
+    if threads is not None and "threads" in fields:
+        section["threads"] = threads
+    model = cls.load(path, section, manifest)
     check_labels(path, manifest, model.classes_, cls.labels_file)
     model.temperature = read_calibration(path, manifest)
     return model

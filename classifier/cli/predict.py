@@ -38,15 +38,70 @@ def register(sub) -> None:
                    "column, and a count per document in the summary), to route them to a "
                    "person; scores are calibrated probabilities, e.g. 0.7")
     add_reading_args(p)
+    ray = p.add_argument_group(
+        "distributed labeling (Ray)",
+        "--engine ray labels with a pool of Ray actors, each loading the model once, and "
+        "writes --out as a folder of Parquet files with the local engine's columns and "
+        "rows; needs pip install -e '.[ray]'")
+    ray.add_argument("--engine", choices=("local", "ray"), default="local",
+                     help="local: one process, streamed (default); ray: Ray Data")
+    ray.add_argument("--address", help="Ray cluster to join: auto (a `ray start` on this "
+                     "machine) or ray://HOST:PORT (default: start a local Ray)")
+    ray.add_argument("--actors", type=positive_int,
+                     help="model copies working at once (default: one per CPU)")
+    ray.add_argument("--batch-size", type=positive_int, default=16,
+                     help="files per actor call (default: %(default)s)")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
     p.set_defaults(func=run)
 
 
+def run_ray(args: argparse.Namespace) -> int:
+    from classifier.distributed import check_ray_out, run_ray_predict
+
+    check_ray_out(args.out)
+    report = run_ray_predict(args.model, args.inputs, args.out, summary=args.summary,
+                             html=args.html, actors=args.actors, batch_size=args.batch_size,
+                             address=args.address, read_options=reading_options(args),
+                             lang=args.lang, chunk_size=args.chunk_size)
+    return _finish(args, report, report.summary)
+
+
+def _finish(args: argparse.Namespace, report, summary: list[dict], labels=None) -> int:
+    """The end of a run, whichever engine: the summary, the counts, what was skipped."""
+    from classifier.report.batch import format_summary
+
+    if summary:
+        labels = labels or [k.removeprefix("share_") for k in summary[0]
+                            if k.startswith("share_")]
+        print(format_summary(summary, labels))
+    written = ", ".join(p for p in (args.out, args.summary, args.html) if p)
+    print(f"\n{report.documents} documents, {report.sentences} sentences labeled -> {written}")
+    if args.min_score is not None:
+        print(f"{report.uncertain} sentences scored below {args.min_score:g}: marked uncertain")
+    if report.skipped:
+        print(f"{len(report.skipped)} file(s) skipped:", file=sys.stderr)
+        for path, reason in report.skipped:
+            print(f"  {path}: {reason}", file=sys.stderr)
+    notes = getattr(report, "notes", [])
+    if notes:
+        print(f"{len(notes)} note(s):", file=sys.stderr)
+        for note in notes:
+            print(f"  {note}", file=sys.stderr)
+    return EXIT_PARTIAL if report.skipped else EXIT_OK
+
+
 def run(args: argparse.Namespace) -> int:
+    if args.engine == "ray":
+        if args.save_text or args.min_score is not None or args.strict:
+            from classifier.distributed import DistributedError
+
+            raise DistributedError("--save-text, --min-score and --strict work with the "
+                                   "local engine only")
+        return run_ray(args)
     from classifier.data.readers import InputError
     from classifier.data.saved_text import check_text_folder
     from classifier.package import load_model
-    from classifier.report.batch import format_summary, run_predict
+    from classifier.report.batch import run_predict
     from classifier.report.writers import check_predict_outputs
 
     # Before the model loads and any input is read: a bad path, or an output that would
@@ -68,18 +123,4 @@ def run(args: argparse.Namespace) -> int:
     except InputError as exc:  # only with --strict; the others are skipped and listed
         raise InputError(exc.path, f"{exc.reason} (--strict: stopped, nothing written)"
                          ) from None
-    if report.summary:
-        print(format_summary(report.summary, list(model.classes_)))
-    written = ", ".join(p for p in (args.out, args.summary, args.html) if p)
-    print(f"\n{report.documents} documents, {report.sentences} sentences labeled -> {written}")
-    if args.min_score is not None:
-        print(f"{report.uncertain} sentences scored below {args.min_score:g}: marked uncertain")
-    if report.skipped:
-        print(f"{len(report.skipped)} file(s) skipped:", file=sys.stderr)
-        for path, reason in report.skipped:
-            print(f"  {path}: {reason}", file=sys.stderr)
-    if report.notes:
-        print(f"{len(report.notes)} note(s):", file=sys.stderr)
-        for note in report.notes:
-            print(f"  {note}", file=sys.stderr)
-    return EXIT_PARTIAL if report.skipped else EXIT_OK
+    return _finish(args, report, report.summary, list(model.classes_))

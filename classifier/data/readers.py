@@ -56,7 +56,7 @@ class InputDocument:
     metadata: dict[str, str] = field(default_factory=dict)
 
 
-def _doc_id(path: Path) -> str:
+def document_id(path: Path) -> str:
     """The path as given, made relative to the working folder where it lies below it."""
     if path.is_absolute():
         try:
@@ -153,7 +153,7 @@ def read_document(path: str | Path, options: ReadOptions | None = None) -> Input
     extracted = _extract(path.suffix.lower(), data, where, notes, options or ReadOptions())
     if not extracted.text.strip():
         raise InputError(where, "no text")
-    return InputDocument(_doc_id(path), where, extracted.text, tuple(notes),
+    return InputDocument(document_id(path), where, extracted.text, tuple(notes),
                          dict(extracted.metadata))
 
 
