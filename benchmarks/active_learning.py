@@ -25,21 +25,18 @@ import argparse
 import hashlib
 import json
 import random
-import sys
 from pathlib import Path
 
 import numpy as np
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))  # benchmarks/ modules
-
-from classifier.annotate.select import STRATEGIES, Task, select  # noqa: E402
-from classifier.config import load_config  # noqa: E402
-from classifier.data.corpus import LABELS  # noqa: E402
-from classifier.train.run import load_data  # noqa: E402
+from classifier.annotate.select import STRATEGIES, Task, select
+from classifier.config import load_config
+from classifier.data.corpus import LABELS
+from classifier.train.run import load_data
 
 
 def embeddings(cfg, rows, cache: Path) -> np.ndarray:
-    from encoder_embeddings import sentence_embeddings
+    from classifier.pretrained.sentence_embeddings import sentence_embeddings
 
     texts = [r.text for r in rows]
     key = hashlib.sha256("\n".join(texts).encode("utf-8")).hexdigest()

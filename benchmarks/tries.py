@@ -18,17 +18,14 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import json
-import sys
 import time
 from pathlib import Path
 
 import numpy as np
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))  # benchmarks/ modules, run as a script
-
-from classifier.config import load_config  # noqa: E402
-from classifier.data.corpus import LABELS  # noqa: E402
-from classifier.train.run import load_data  # noqa: E402
+from classifier.config import load_config
+from classifier.data.corpus import LABELS
+from classifier.train.run import load_data
 
 # name: (what changes from the default transformer, its transformer settings)
 TRAINED = {
@@ -91,8 +88,9 @@ def train_transformer(name: str, cfg, data) -> dict:
 def frozen_encoder_head(cfg, data) -> dict:
     """Logistic regression on the pretrained encoder's mean-pooled sentence embeddings (the
     encoder as it came, never fine-tuned); C picked on validation."""
-    from encoder_embeddings import sentence_embeddings
     from sklearn.linear_model import LogisticRegression
+
+    from classifier.pretrained.sentence_embeddings import sentence_embeddings
 
     def embed(rows) -> np.ndarray:
         return sentence_embeddings([r.text for r in rows], cfg.transformer.model,

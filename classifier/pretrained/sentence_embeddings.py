@@ -1,5 +1,6 @@
-"""Sentence embeddings of the pretrained encoder as it came (never fine-tuned), for the
-benchmarks that fit a fast head on them (`tries.py`, `active_learning.py`)."""
+"""Sentence embeddings of a pretrained encoder as it came (never fine-tuned): what a fast
+head is fitted on when fine-tuning is too slow to repeat (the frozen-encoder try of
+`benchmarks/tries.py`, the refits of `benchmarks/active_learning.py`)."""
 
 from __future__ import annotations
 
