@@ -30,6 +30,7 @@ from classifier.schema import prediction_columns
 
 DEFAULT_BATCH = 16  # files per actor call
 HTML_LIMIT = 20_000  # sentences above which --html is refused with the Ray engine
+SMALL_TASK = 0.25  # CPUs reserved by a task that only filters or writes rows
 ERROR, META = "_error", "_meta"  # internal columns of error and document-marker rows
 _DOC_END, _FAILED = -1, -2  # `index` of a document's marker row and of an error row
 
@@ -50,6 +51,12 @@ def start_ray(address: str | None = None, num_cpus: int | None = None):
     """Connect to the cluster at `address` ("auto", "ray://host:port"), or start a local
     Ray on this machine's cores (no dashboard); a running session is reused."""
     ray = _require_ray()
+    import logging
+
+    # Ray Data logs every stage of every dataset at INFO; the command reports what matters.
+    logging.getLogger("ray.data").setLevel(logging.WARNING)
+    context = ray.data.DataContext.get_current()
+    context.enable_progress_bars = False
     if not ray.is_initialized():
         if address:
             ray.init(address=address, log_to_driver=False)
@@ -144,12 +151,16 @@ def _labeled(paths_or_dataset, model_dir, *, actors: int | None, batch_size: int
     cpus = int(ray.cluster_resources().get("CPU", os.cpu_count() or 1))
     actors = actors or max(1, cpus)
     threads = max(1, cpus // actors)
+    # An actor reserves a little less than the threads it runs, so that Ray Data's own
+    # small tasks (splitting blocks, writing files) always find a CPU beside the actors;
+    # a pool that reserves every CPU can starve them. Ray Data restarts a dead actor and
+    # retries its batch (its actor pools default to unlimited restarts).
     return files.map_batches(
         _Labeler, fn_constructor_kwargs={
             "model_dir": str(Path(model_dir).resolve()), "threads": threads,
             "read_options": read_options, "lang": lang, "chunk_size": chunk_size},
-        concurrency=actors, num_cpus=threads, batch_size=batch_size,
-        batch_format="numpy", max_restarts=2, max_task_retries=2)
+        compute=ray.data.ActorPoolStrategy(size=actors), num_cpus=max(0.5, threads - 0.5),
+        batch_size=batch_size, batch_format="numpy")
 
 
 def _sentences_only(table):
@@ -175,7 +186,7 @@ def label(paths_or_dataset, model_dir, *, actors: int | None = None,
     start_ray(address)
     ds = _labeled(paths_or_dataset, model_dir, actors=actors, batch_size=batch_size,
                   read_options=read_options, lang=lang, chunk_size=chunk_size)
-    return ds.map_batches(_sentences_only, batch_format="pyarrow")
+    return ds.map_batches(_sentences_only, batch_format="pyarrow", num_cpus=SMALL_TASK)
 
 
 @dataclass
@@ -220,8 +231,10 @@ def run_ray_predict(model_dir, inputs: list[str], out, *, summary=None, html=Non
     tmp = out.parent / f".{out.name}.tmp-{uuid.uuid4().hex[:8]}"
     report = RayReport()
     try:
-        ds.map_batches(_sentences_only, batch_format="pyarrow").write_parquet(str(tmp))
-        markers = ds.map_batches(_markers_only, batch_format="pyarrow").take_all()
+        ds.map_batches(_sentences_only, batch_format="pyarrow", num_cpus=SMALL_TASK
+                       ).write_parquet(str(tmp), ray_remote_args={"num_cpus": SMALL_TASK})
+        markers = ds.map_batches(_markers_only, batch_format="pyarrow",
+                                 num_cpus=SMALL_TASK).take_all()
         labels = _labels_of(model_dir)
         docs = []
         for row in sorted(markers, key=lambda r: str(r["doc"])):
