@@ -22,7 +22,7 @@ import os
 import uuid
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from pathlib import Path
 
 from classifier.errors import ClassifierError
@@ -189,14 +189,6 @@ def label(paths_or_dataset, model_dir, *, actors: int | None = None,
     return ds.map_batches(_sentences_only, batch_format="pyarrow", num_cpus=SMALL_TASK)
 
 
-@dataclass
-class RayReport:
-    documents: int = 0
-    sentences: int = 0
-    skipped: list[tuple[str, str]] = field(default_factory=list)
-    summary: list[dict] = field(default_factory=list)
-
-
 def check_ray_out(out: str | Path) -> Path:
     """The output folder of a Ray run: a folder path that does not exist yet."""
     out = Path(out)
@@ -212,11 +204,13 @@ def check_ray_out(out: str | Path) -> Path:
 def run_ray_predict(model_dir, inputs: list[str], out, *, summary=None, html=None,
                     actors: int | None = None, batch_size: int = DEFAULT_BATCH,
                     address: str | None = None, read_options=None, lang=None,
-                    chunk_size: int = 2048) -> RayReport:
+                    chunk_size: int = 2048):
     """`classifier predict --engine ray`: the sentence rows as a Parquet dataset in the
     folder `out` (which appears only when the job succeeded), the summary gathered on
-    the driver, and the HTML page when the batch is small enough for one."""
-    from classifier.report.batch import summary_row
+    the driver, and the HTML page when the batch is small enough for one; returns the
+    local engine's `PredictReport`."""
+    from classifier.predict import StreamedDocument
+    from classifier.report.batch import PredictReport, summary_row
     from classifier.report.writers import check_output_path, open_writer
     from classifier.schema import summary_columns
 
@@ -229,7 +223,7 @@ def run_ray_predict(model_dir, inputs: list[str], out, *, summary=None, html=Non
     ds = _labeled(inputs, model_dir, actors=actors, batch_size=batch_size,
                   read_options=read_options, lang=lang, chunk_size=chunk_size).materialize()
     tmp = out.parent / f".{out.name}.tmp-{uuid.uuid4().hex[:8]}"
-    report = RayReport()
+    report = PredictReport()
     try:
         ds.map_batches(_sentences_only, batch_format="pyarrow", num_cpus=SMALL_TASK
                        ).write_parquet(str(tmp), ray_remote_args={"num_cpus": SMALL_TASK})
@@ -242,8 +236,9 @@ def run_ray_predict(model_dir, inputs: list[str], out, *, summary=None, html=Non
             if row["index"] == _FAILED:
                 report.skipped.append((meta["path"], row[ERROR]))
                 continue
-            docs.append(_Counts(row["doc"], meta["sentences"], Counter(meta["labels"]),
-                                meta["metadata"]))
+            docs.append(StreamedDocument(row["doc"], n_sentences=meta["sentences"],
+                                         label_counts=Counter(meta["labels"]),
+                                         metadata=meta["metadata"]))
         report.documents = len(docs)
         report.sentences = sum(d.n_sentences for d in docs)
         report.summary = [summary_row(d, labels) for d in docs]
@@ -266,20 +261,6 @@ def run_ray_predict(model_dir, inputs: list[str], out, *, summary=None, html=Non
 
             shutil.rmtree(tmp, ignore_errors=True)
     return report
-
-
-@dataclass
-class _Counts:
-    """What `summary_row` reads of a document, rebuilt from its marker row."""
-
-    doc: str
-    n_sentences: int
-    label_counts: Counter
-    metadata: dict
-
-    def shares(self, labels: list[str]) -> dict[str, float]:
-        n = self.n_sentences
-        return {c: (self.label_counts.get(c, 0) / n if n else 0.0) for c in labels}
 
 
 def _labels_of(model_dir) -> list[str]:

@@ -82,10 +82,9 @@ def _finish(args: argparse.Namespace, report, summary: list[dict], labels=None) 
         print(f"{len(report.skipped)} file(s) skipped:", file=sys.stderr)
         for path, reason in report.skipped:
             print(f"  {path}: {reason}", file=sys.stderr)
-    notes = getattr(report, "notes", [])
-    if notes:
-        print(f"{len(notes)} note(s):", file=sys.stderr)
-        for note in notes:
+    if report.notes:
+        print(f"{len(report.notes)} note(s):", file=sys.stderr)
+        for note in report.notes:
             print(f"  {note}", file=sys.stderr)
     return EXIT_PARTIAL if report.skipped else EXIT_OK
 
