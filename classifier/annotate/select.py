@@ -174,7 +174,7 @@ def select(tasks: Iterable[Task], n: int, strategy: str = "uncertainty",
     def take(task: Task) -> bool:
         key = _duplicate_key(task.text)
         g = _trigrams(task.text)
-        if key in keys or any(_near(g, h) for h in grams) or task in chosen:
+        if key in keys or any(_near(g, h) for h in grams):
             return False
         chosen.append(task)
         keys.add(key)

@@ -222,12 +222,12 @@ def main_content(source: str) -> str | None:
 METADATA_FIELDS = ("title", "date", "author", "site", "url")
 
 
-def page_metadata(source: str) -> dict[str, str]:
+def page_metadata(tree) -> dict[str, str]:
     """What the page says about itself: title, date (YYYY-MM-DD), author, site, canonical
     URL; only the fields it gives."""
     from trafilatura import extract_metadata
 
-    found = extract_metadata(_tree(source))
+    found = extract_metadata(tree)
     values = {"title": found.title, "date": found.date, "author": found.author,
               "site": found.sitename, "url": found.url}
     return {k: _collapse(v) for k, v in values.items() if isinstance(v, str) and v.strip()}
@@ -235,20 +235,23 @@ def page_metadata(source: str) -> dict[str, str]:
 
 def read_html(data: bytes, where: str, notes: list[str],
               keep_boilerplate: bool = False) -> Extracted:
-    """The article of a saved page, or with `keep_boilerplate` all its visible text."""
+    """The article of a saved page, or with `keep_boilerplate` all its visible text.
+
+    The page is parsed twice, not once per use: once for what is read off it as it is
+    (standfirst, headline, then the metadata), once for trafilatura, which edits the tree
+    it is given."""
     source = decode_html(data, where, notes)
-    metadata = page_metadata(source)
+    tree = _tree(source)
+    lead, headline = _lead(tree), _headline(tree)
+    metadata = page_metadata(tree)
     if keep_boilerplate:
         return Extracted(visible_text(source), metadata)
     text = main_content(source)
     if text is None:
         notes.append("no main content found: read all visible text")
         text = visible_text(source)
-    tree = _tree(source)
-    lead = _lead(tree)
     if lead and lead not in text:  # a standfirst set apart from the body, above it
         text = f"{lead}\n\n{text}"
-    headline = _headline(tree)
     if headline and headline not in text[: 2 * len(headline) + 200]:
         text = f"{headline}\n\n{text}"  # the extractor sometimes leaves the <h1> out
     return Extracted(tidy(text), metadata)
